@@ -1,0 +1,244 @@
+/* qnet-socket-private.h: QnetSocket internals, shared by its files and subclasses
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "qnet-socket.h"
+#include "qnet-emitter-private.h"
+#include "io/qnet-stream-io.h"
+
+G_BEGIN_DECLS
+
+/* ---- One public call, blocking or asynchronous ------------------------------
+ *
+ * Every operation is a state machine that starts with a QnetSocketCall and
+ * ends with exactly one _qnet_socket_call_return_*(). The asynchronous form
+ * wraps a GTask; the blocking form pushes a private main context (see
+ * io/qnet-sync.h), starts the same machine and iterates until it returns,
+ * so both forms raise identical events. A failing call raises
+ * `operation-failed` in _qnet_socket_call_return_error().
+ */
+typedef struct _QnetSocketCall QnetSocketCall;
+
+struct _QnetSocketCall
+{
+  QnetSocket     *self;          /* (owned) */
+  const char     *operation;     /* static: the method name for operation-failed */
+  GCancellable   *cancellable;   /* (owned) (nullable) */
+  GTask          *task;          /* (owned) (nullable): the asynchronous form */
+  GMainContext   *sync_context;  /* (nullable): the blocking form's private context */
+  gboolean        done;
+  GError         *error;         /* blocking form result */
+  gpointer        ptr;           /* blocking form result */
+  GDestroyNotify  ptr_free;
+  gint64          value;         /* blocking form result */
+};
+
+QnetSocketCall *_qnet_socket_call_new_sync       (gpointer             self,
+                                                  const char          *operation,
+                                                  GCancellable        *cancellable);
+QnetSocketCall *_qnet_socket_call_new_async      (gpointer             self,
+                                                  const char          *operation,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data,
+                                                  gpointer             source_tag);
+/* Each of these ends @call (the asynchronous form frees it). */
+void            _qnet_socket_call_return_pointer (QnetSocketCall      *call,
+                                                  gpointer             ptr,
+                                                  GDestroyNotify       ptr_free);
+void            _qnet_socket_call_return_int     (QnetSocketCall      *call,
+                                                  gint64               value);
+void            _qnet_socket_call_return_error   (QnetSocketCall      *call,
+                                                  GError              *error);
+/* Blocking form: runs until the call returned, frees it and hands over
+ * its result. */
+gpointer        _qnet_socket_call_wait_pointer   (QnetSocketCall      *call,
+                                                  GError             **error);
+gint64          _qnet_socket_call_wait_int       (QnetSocketCall      *call,
+                                                  GError             **error);
+/* Asynchronous form's _finish(). */
+gpointer        _qnet_socket_call_finish_pointer (gpointer             self,
+                                                  GAsyncResult        *result,
+                                                  gpointer             source_tag,
+                                                  GError             **error);
+gint64          _qnet_socket_call_finish_int     (gpointer             self,
+                                                  GAsyncResult        *result,
+                                                  gpointer             source_tag,
+                                                  GError             **error);
+
+/* ---- Errors ------------------------------------------------------------------ */
+
+/* A new error whose message names the target: "<verb> <label>: <inner>",
+ * e.g. format _("Could not receive from %s: %s"). Keeps
+ * G_IO_ERROR_CANCELLED, G_IO_ERROR_TIMED_OUT and QNET_SOCKET_ERROR codes
+ * of @inner; anything else becomes @code. */
+GError         *_qnet_socket_wrap_error          (QnetSocket          *self,
+                                                  QnetSocketError      code,
+                                                  const char          *format,
+                                                  const GError        *inner);
+/* "The socket is not open" for @operation (also raises nothing). */
+GError         *_qnet_socket_not_open_error      (QnetSocket          *self);
+
+/* ---- State, shared by the socket's files ---------------------------------- */
+
+void            _qnet_socket_set_state           (QnetSocket          *self,
+                                                  QnetSocketState      state);
+/* Makes @connection the socket's connected stream (client connect or
+ * accept); state CONNECTED. */
+void            _qnet_socket_attach_connection   (QnetSocket          *self,
+                                                  GSocketConnection   *connection);
+/* Makes @socket the bound socket (bind); state BOUND. @unix_path: the
+ * socket file bind created, removed on close. */
+void            _qnet_socket_attach_bound        (QnetSocket          *self,
+                                                  GSocket             *socket,
+                                                  const char          *unix_path,
+                                                  const char          *host);
+/* Operations that wait outside the stream I/O layer (accept) register a
+ * hook that close calls (after channel-closed, before the socket goes) to
+ * fail them. */
+typedef void (*QnetSocketCloseHook) (gpointer data);
+void            _qnet_socket_add_close_hook      (QnetSocket          *self,
+                                                  QnetSocketCloseHook  hook,
+                                                  gpointer             data);
+void            _qnet_socket_remove_close_hook   (QnetSocket          *self,
+                                                  gpointer             data);
+/* Closes whatever is open, raising channel-closed if something was. */
+void            _qnet_socket_close_internal      (QnetSocket          *self);
+/* Closes after the peer closed or the connection broke, if it did. */
+void            _qnet_socket_close_if_broken     (QnetSocket          *self);
+
+GSocket        *_qnet_socket_get_gsocket         (QnetSocket          *self);
+QnetStreamIO   *_qnet_socket_get_io              (QnetSocket          *self);
+gint            _qnet_socket_get_effective_timeout (QnetSocket        *self,
+                                                  gint                 timeout_ms);
+/* Copies charset, timeouts and watermarks to an accepted connection. */
+void            _qnet_socket_inherit_settings    (QnetSocket          *self,
+                                                  QnetSocket          *connection);
+/* Emits QnetSocket::received. */
+void            _qnet_socket_emit_received       (QnetSocket          *self,
+                                                  GBytes              *data);
+/* Push mode starts: takes a reference on self (FALSE if already on). */
+gboolean        _qnet_socket_mark_receiving      (QnetSocket          *self);
+/* Push mode ends (peer close, error or close): drops the self reference. */
+void            _qnet_socket_receiving_ended     (QnetSocket          *self);
+/* Accepting from the main loop starts: @source (owned) watches the
+ * listening socket; takes a reference on self. */
+void            _qnet_socket_set_accept_source   (QnetSocket          *self,
+                                                  GSource             *source);
+gboolean        _qnet_socket_is_accepting        (QnetSocket          *self);
+/* Accepting stops (stop_accepting or close): drops the self reference. */
+void            _qnet_socket_accepting_stopped   (QnetSocket          *self);
+
+/* ---- For subclasses: the connection stream -------------------------------- */
+
+/* The stream reads and writes go through: the connection, or a TLS stream
+ * wrapping it. (transfer none) (nullable) */
+GIOStream      *_qnet_socket_get_stream          (QnetSocket          *self);
+/* The connected GSocketConnection. (transfer none) (nullable) */
+GSocketConnection *_qnet_socket_get_connection   (QnetSocket          *self);
+/* Replaces the stream (e.g. with a QnetTlsStream over the connection),
+ * keeping the read-ahead buffer; no operation may be pending. */
+void            _qnet_socket_replace_stream      (QnetSocket          *self,
+                                                  GIOStream           *stream,
+                                                  gboolean             secure);
+/* Empties the read-ahead buffer (STARTTLS hands it to the TLS stream).
+ * (transfer full) (nullable) */
+GBytes         *_qnet_socket_steal_read_buffer   (QnetSocket          *self);
+
+/* ---- For subclasses: buffered reading with events -------------------------
+ *
+ * Every network read raises `packet-read` with @source (QnetHttpClient
+ * passes QNET_EVENT_SOURCE_HTTP_CLIENT for body reads). End of stream and a
+ * broken connection close the socket (channel-closed) before the call
+ * returns; the peer's end of stream is QNET_SOCKET_ERROR_CLOSED. Errors
+ * are wrapped with the target's name and raise `operation-failed` with
+ * @operation. These are asynchronous; a blocking caller runs them on its
+ * own private context (io/qnet-sync.h), like the public blocking forms.
+ */
+
+/* The read-ahead buffer (peek, then consume what a parser used). */
+const guint8   *_qnet_socket_peek                (QnetSocket          *self,
+                                                  gsize               *len);
+void            _qnet_socket_consume             (QnetSocket          *self,
+                                                  gsize                n);
+
+/* One network read into the read-ahead buffer, which may grow up to
+ * @max_buffer bytes (QNET_SOCKET_ERROR_RECORD_TOO_LARGE beyond). */
+void            _qnet_socket_fill_async          (QnetSocket          *self,
+                                                  const char          *operation,
+                                                  QnetEventSource      source,
+                                                  gsize                max_buffer,
+                                                  gint                 timeout_ms,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean        _qnet_socket_fill_finish         (QnetSocket          *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+/* What is buffered, else what one network read returns: at most @max
+ * bytes (never more than the stream offers now). */
+void            _qnet_socket_read_some_async     (QnetSocket          *self,
+                                                  const char          *operation,
+                                                  QnetEventSource      source,
+                                                  gsize                max,
+                                                  gint                 timeout_ms,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+GBytes         *_qnet_socket_read_some_finish    (QnetSocket          *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+/* Any read request (exact size, until close, through a delimiter...). */
+void            _qnet_socket_read_async          (QnetSocket            *self,
+                                                  const char            *operation,
+                                                  QnetEventSource        source,
+                                                  const QnetReadRequest *request,
+                                                  gint                   timeout_ms,
+                                                  GCancellable          *cancellable,
+                                                  GAsyncReadyCallback    callback,
+                                                  gpointer               user_data);
+GBytes         *_qnet_socket_read_finish         (QnetSocket          *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+/* Writes @bytes whole (partial writes continued; `packet-sent` for each). */
+void            _qnet_socket_write_async         (QnetSocket          *self,
+                                                  const char          *operation,
+                                                  GBytes              *bytes,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean        _qnet_socket_write_finish        (QnetSocket          *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+
+/* ---- Internal starters shared by the public forms ------------------------- */
+
+typedef enum {
+  QNET_SOCKET_RESULT_BYTES,   /* GBytes */
+  QNET_SOCKET_RESULT_STRING,  /* char *, converted from the charset */
+  QNET_SOCKET_RESULT_INT,     /* gint64, from @int_width bytes */
+  QNET_SOCKET_RESULT_NONE,    /* TRUE (fill) */
+  QNET_SOCKET_RESULT_WAIT,    /* gboolean: data available, FALSE on timeout */
+} QnetSocketResultKind;
+
+typedef struct {
+  QnetSocketResultKind kind;
+  guint                int_width;   /* 1, 2, 4, 8 */
+  gboolean             int_signed;
+  gboolean             int_le;
+  QnetEventSource      source;
+} QnetSocketResultSpec;
+
+void            _qnet_socket_recv_start          (QnetSocket                 *self,
+                                                  QnetSocketCall             *call,
+                                                  const QnetReadRequest      *request,
+                                                  gint                        timeout_ms,
+                                                  const QnetSocketResultSpec *spec);
+void            _qnet_socket_send_start          (QnetSocket          *self,
+                                                  QnetSocketCall      *call,
+                                                  GBytes              *bytes);
+
+G_END_DECLS
