@@ -26,7 +26,8 @@ gboolean _qnet_emitter_is_observed (QnetEmitter    *self,
  * (EVENTS.md): queue push, trace tap, typed signal, `event` signal. Builds
  * nothing when nobody listens. Integer facts must be passed as gint64 (gint
  * for the socket fd), strings as const char *, GVariant, GBytes, GObject
- * as pointers. */
+ * as pointers; a GVariant fact must not be floating (the caller keeps its
+ * reference). */
 void     _qnet_emitter_emit      (QnetEmitter     *self,
                                   QnetEventCode    code,
                                   ...);

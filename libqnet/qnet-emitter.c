@@ -434,11 +434,7 @@ _qnet_emitter_class_install_event (gpointer      klass,
   return id;
 }
 
-typedef union {
-  gint64      i;
-  const char *s;
-  gpointer    p;
-} Fact;
+typedef QnetEventFact Fact;
 
 /* Any unblocked handler of any signal on @self: one look-up, the test that
  * makes an unobserved event cost a few nanoseconds. */
@@ -483,65 +479,6 @@ _qnet_emitter_is_observed (QnetEmitter   *self,
           g_signal_has_handler_pending (self, event_signal_ids[slot], 0, FALSE)) ||
          has_event_handler (self, slot) ||
          (priv->forward != NULL && forward_observes (priv->forward, slot));
-}
-
-static inline GVariant *
-dict_entry (const char *key,
-            GVariant   *value)
-{
-  return g_variant_new_dict_entry (g_variant_new_string (key), g_variant_new_variant (value));
-}
-
-/* Builds the a{sv} directly from its entries: no format strings parsed. */
-static GVariant *
-build_hash (const QnetEventInfo *info,
-            QnetEventSource      source,
-            guint64              id,
-            const Fact          *facts)
-{
-  GVariant *entries[3 + QNET_EVENT_MAX_ARGS];
-  guint n = 0;
-
-  entries[n++] = dict_entry ("event", g_variant_new_int64 (info->code));
-  entries[n++] = dict_entry ("source", g_variant_new_int64 (source));
-  entries[n++] = dict_entry ("id", g_variant_new_int64 ((gint64) id));
-
-  for (guint i = 0; i < info->n_args; i++)
-    {
-      GVariant *value = NULL;
-
-      switch (info->args[i].kind)
-        {
-        case QNET_ARG_INT64:
-        case QNET_ARG_INT:
-        case QNET_ARG_KEY_INT64:
-          value = g_variant_new_int64 (facts[i].i);
-          break;
-        case QNET_ARG_OPT_INT64:
-          if (facts[i].i >= 0)
-            value = g_variant_new_int64 (facts[i].i);
-          break;
-        case QNET_ARG_STRING:
-        case QNET_ARG_KEY_STRING:
-          if (facts[i].s != NULL)
-            value = g_variant_new_string (facts[i].s);
-          break;
-        case QNET_ARG_VARIANT:
-          if (facts[i].p != NULL)
-            value = facts[i].p;
-          break;
-        case QNET_ARG_BYTES:
-          if (facts[i].p != NULL)
-            value = g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, facts[i].p, TRUE);
-          break;
-        case QNET_ARG_OBJECT:
-          break;
-        }
-      if (value != NULL)
-        entries[n++] = dict_entry (info->args[i].key, value);
-    }
-
-  return g_variant_new_array (G_VARIANT_TYPE ("{sv}"), entries, n);
 }
 
 static void
@@ -621,9 +558,9 @@ emit_valist (QnetEmitter     *self,
 
   if (record)
     {
-      event = _qnet_event_new (code, source, priv->id, g_get_real_time (), g_get_monotonic_time (),
-                               process_id, build_hash (info, source, priv->id, facts), priv->arg,
-                               G_OBJECT_TYPE_NAME (self), priv->label);
+      event = _qnet_event_new_from_facts (info, source, priv->id, g_get_real_time (),
+                                          g_get_monotonic_time (), process_id, facts, priv->arg,
+                                          G_OBJECT_TYPE_NAME (self), priv->label);
       if (priv->queue != NULL)
         qnet_event_queue_push (priv->queue, event);
       if (_qnet_trace_is_enabled ())

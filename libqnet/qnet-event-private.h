@@ -44,6 +44,26 @@ const QnetEventInfo *_qnet_event_info_lookup (QnetEventCode code);
 const QnetEventInfo *_qnet_event_info_lookup_name (const char *signal_name);
 const QnetEventInfo *_qnet_event_info_table (guint *n_entries);
 
+/* One fact of an event, as passed to the emit helper. */
+typedef union {
+  gint64      i;
+  const char *s;
+  gpointer    p;   /* GVariant *, GBytes * or GObject * */
+} QnetEventFact;
+
+/* Builds a record from the facts of @info (copied: strings duplicated,
+ * variants and bytes referenced); the hash is built only when asked for. */
+QnetEvent *_qnet_event_new_from_facts (const QnetEventInfo *info,
+                                       QnetEventSource      source,
+                                       guint64              id,
+                                       gint64               timestamp,
+                                       gint64               monotonic_time,
+                                       gint64               pid,
+                                       const QnetEventFact *facts,
+                                       GVariant            *arg,
+                                       const char          *type_name,
+                                       const char          *label);
+
 /* Takes ownership of nothing; @hash is sunk if floating. */
 QnetEvent *_qnet_event_new (QnetEventCode    code,
                             QnetEventSource  source,

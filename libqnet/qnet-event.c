@@ -48,7 +48,10 @@ struct _QnetEvent
   gint64           monotonic_time;
   gint64           pid;
   const char      *name;       /* (not owned): from the event table or interned */
-  GVariant        *hash;       /* (owned) a{sv} */
+  const QnetEventInfo *info;   /* (nullable): set when built from facts */
+  QnetEventFact    facts[QNET_EVENT_MAX_ARGS]; /* (owned) copies, with @info */
+  GVariant        *hash;       /* (owned) (nullable) a{sv}; built lazily from
+                                * the facts, set atomically */
   GVariant        *arg;        /* (owned) (nullable) */
   const char      *type_name;  /* interned */
   char            *label;      /* (owned) (nullable) */
@@ -79,6 +82,33 @@ qnet_event_finalize (GObject *object)
 {
   QnetEvent *self = QNET_EVENT (object);
 
+  if (self->info != NULL)
+    {
+      for (guint i = 0; i < self->info->n_args; i++)
+        {
+          QnetEventFact *f = &self->facts[i];
+
+          switch (self->info->args[i].kind)
+            {
+            case QNET_ARG_STRING:
+            case QNET_ARG_KEY_STRING:
+              g_free ((char *) f->s);
+              break;
+            case QNET_ARG_VARIANT:
+              g_clear_pointer ((GVariant **) &f->p, g_variant_unref);
+              break;
+            case QNET_ARG_BYTES:
+              g_clear_pointer ((GBytes **) &f->p, g_bytes_unref);
+              break;
+            case QNET_ARG_INT64:
+            case QNET_ARG_OPT_INT64:
+            case QNET_ARG_INT:
+            case QNET_ARG_OBJECT:
+            case QNET_ARG_KEY_INT64:
+              break;
+            }
+        }
+    }
   g_clear_pointer (&self->hash, g_variant_unref);
   g_clear_pointer (&self->arg, g_variant_unref);
   g_clear_pointer (&self->label, g_free);
@@ -118,7 +148,7 @@ qnet_event_get_property (GObject    *object,
       g_value_set_int64 (value, self->pid);
       break;
     case PROP_HASH:
-      g_value_set_variant (value, self->hash);
+      g_value_set_variant (value, qnet_event_get_hash (self));
       break;
     case PROP_ARG:
       g_value_set_variant (value, self->arg);
@@ -307,6 +337,119 @@ _qnet_event_new (QnetEventCode    code,
   return self;
 }
 
+QnetEvent *
+_qnet_event_new_from_facts (const QnetEventInfo *info,
+                            QnetEventSource      source,
+                            guint64              id,
+                            gint64               timestamp,
+                            gint64               monotonic_time,
+                            gint64               pid,
+                            const QnetEventFact *facts,
+                            GVariant            *arg,
+                            const char          *type_name,
+                            const char          *label)
+{
+  QnetEvent *self = g_object_new (QNET_TYPE_EVENT, NULL);
+
+  self->code = info->code;
+  self->source = source;
+  self->id = id;
+  self->timestamp = timestamp;
+  self->monotonic_time = monotonic_time;
+  self->pid = pid;
+  self->name = info->signal_name;
+  self->info = info;
+  self->arg = arg != NULL ? g_variant_ref_sink (arg) : NULL;
+  self->type_name = g_intern_string (type_name != NULL ? type_name : "");
+  self->label = g_strdup (label);
+
+  for (guint i = 0; i < info->n_args; i++)
+    {
+      const QnetEventFact *f = &facts[i];
+
+      switch (info->args[i].kind)
+        {
+        case QNET_ARG_STRING:
+        case QNET_ARG_KEY_STRING:
+          self->facts[i].s = g_strdup (f->s);
+          break;
+        case QNET_ARG_VARIANT:
+          self->facts[i].p = f->p != NULL ? g_variant_ref_sink (f->p) : NULL;
+          break;
+        case QNET_ARG_BYTES:
+          self->facts[i].p = f->p != NULL ? g_bytes_ref (f->p) : NULL;
+          break;
+        case QNET_ARG_OBJECT:
+          /* Only in the typed signal: a record never holds the object. */
+          self->facts[i].p = NULL;
+          break;
+        case QNET_ARG_INT64:
+        case QNET_ARG_OPT_INT64:
+        case QNET_ARG_INT:
+        case QNET_ARG_KEY_INT64:
+          self->facts[i].i = f->i;
+          break;
+        }
+    }
+
+  return self;
+}
+
+/* The value of fact @i as it appears in the hash, or NULL when absent. */
+static GVariant *
+fact_to_variant (QnetEvent *self,
+                 guint      i)
+{
+  const QnetEventFact *f = &self->facts[i];
+
+  switch (self->info->args[i].kind)
+    {
+    case QNET_ARG_INT64:
+    case QNET_ARG_INT:
+    case QNET_ARG_KEY_INT64:
+      return g_variant_new_int64 (f->i);
+    case QNET_ARG_OPT_INT64:
+      return f->i >= 0 ? g_variant_new_int64 (f->i) : NULL;
+    case QNET_ARG_STRING:
+    case QNET_ARG_KEY_STRING:
+      return f->s != NULL ? g_variant_new_string (f->s) : NULL;
+    case QNET_ARG_VARIANT:
+      return f->p != NULL ? g_variant_ref (f->p) : NULL;
+    case QNET_ARG_BYTES:
+      return f->p != NULL ? g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, f->p, TRUE) : NULL;
+    case QNET_ARG_OBJECT:
+      return NULL;
+    }
+  return NULL;
+}
+
+static inline GVariant *
+dict_entry (const char *key,
+            GVariant   *value)
+{
+  return g_variant_new_dict_entry (g_variant_new_string (key), g_variant_new_variant (value));
+}
+
+static GVariant *
+build_hash (QnetEvent *self)
+{
+  GVariant *entries[3 + QNET_EVENT_MAX_ARGS];
+  guint n = 0;
+
+  entries[n++] = dict_entry ("event", g_variant_new_int64 (self->code));
+  entries[n++] = dict_entry ("source", g_variant_new_int64 (self->source));
+  entries[n++] = dict_entry ("id", g_variant_new_int64 ((gint64) self->id));
+  for (guint i = 0; i < self->info->n_args; i++)
+    {
+      GVariant *value = fact_to_variant (self, i);
+
+      if (value != NULL)
+        entries[n++] = dict_entry (self->info->args[i].key, value);
+    }
+
+  return g_variant_ref_sink (g_variant_new_array (G_VARIANT_TYPE ("{sv}"), entries, n));
+}
+
 /**
  * qnet_event_get_code: (get-property code)
  * @self: a #QnetEvent
@@ -440,8 +583,23 @@ qnet_event_get_pid (QnetEvent *self)
 GVariant *
 qnet_event_get_hash (QnetEvent *self)
 {
+  GVariant *hash;
+
   g_return_val_if_fail (QNET_IS_EVENT (self), NULL);
-  return self->hash;
+
+  hash = g_atomic_pointer_get (&self->hash);
+  if (hash == NULL)
+    {
+      /* Built on first use; events cross threads through queues, so the
+       * first builder wins and others drop their copy. */
+      hash = build_hash (self);
+      if (!g_atomic_pointer_compare_and_exchange (&self->hash, NULL, hash))
+        {
+          g_variant_unref (hash);
+          hash = g_atomic_pointer_get (&self->hash);
+        }
+    }
+  return hash;
 }
 
 /**
@@ -513,7 +671,27 @@ qnet_event_lookup (QnetEvent  *self,
   g_return_val_if_fail (QNET_IS_EVENT (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  return g_variant_lookup_value (self->hash, key, NULL);
+  if (self->info != NULL && g_atomic_pointer_get (&self->hash) == NULL)
+    {
+      /* Answer from the facts without building the whole hash. */
+      if (strcmp (key, "event") == 0)
+        return g_variant_ref_sink (g_variant_new_int64 (self->code));
+      if (strcmp (key, "source") == 0)
+        return g_variant_ref_sink (g_variant_new_int64 (self->source));
+      if (strcmp (key, "id") == 0)
+        return g_variant_ref_sink (g_variant_new_int64 ((gint64) self->id));
+      for (guint i = 0; i < self->info->n_args; i++)
+        {
+          if (g_strcmp0 (self->info->args[i].key, key) == 0)
+            {
+              GVariant *v = fact_to_variant (self, i);
+              return v != NULL ? g_variant_ref_sink (v) : NULL;
+            }
+        }
+      return NULL;
+    }
+
+  return g_variant_lookup_value (qnet_event_get_hash (self), key, NULL);
 }
 
 /* JSON writing: a direct writer, because traces are hot. */
@@ -713,6 +891,54 @@ _qnet_json_append_variant (GString  *out,
 }
 
 static void
+append_fact_json (GString   *out,
+                  QnetEvent *self,
+                  guint      i)
+{
+  const QnetEventArgInfo *arg = &self->info->args[i];
+  const QnetEventFact *f = &self->facts[i];
+
+  switch (arg->kind)
+    {
+    case QNET_ARG_OPT_INT64:
+      if (f->i < 0)
+        return;
+      G_GNUC_FALLTHROUGH;
+    case QNET_ARG_INT64:
+    case QNET_ARG_INT:
+    case QNET_ARG_KEY_INT64:
+      g_string_append_printf (out, ",\"%s\":%" G_GINT64_FORMAT, arg->key, f->i);
+      return;
+    case QNET_ARG_STRING:
+    case QNET_ARG_KEY_STRING:
+      if (f->s == NULL)
+        return;
+      g_string_append_printf (out, ",\"%s\":", arg->key);
+      append_utf8_string (out, f->s);
+      return;
+    case QNET_ARG_VARIANT:
+      if (f->p == NULL)
+        return;
+      g_string_append_printf (out, ",\"%s\":", arg->key);
+      _qnet_json_append_variant (out, f->p);
+      return;
+    case QNET_ARG_BYTES:
+      if (f->p == NULL)
+        return;
+      {
+        gsize len;
+        const guchar *data = g_bytes_get_data (f->p, &len);
+        g_autofree char *b64 = g_base64_encode (data, len);
+
+        g_string_append_printf (out, ",\"%s\":{\"base64\":\"%s\"}", arg->key, b64);
+      }
+      return;
+    case QNET_ARG_OBJECT:
+      return;
+    }
+}
+
+static void
 append_iso8601 (GString *out,
                 gint64   timestamp_us)
 {
@@ -756,16 +982,28 @@ qnet_event_to_json (QnetEvent *self)
 
   out = g_string_sized_new (256);
   g_string_append_c (out, '{');
-  g_variant_iter_init (&iter, self->hash);
-  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+  if (self->info != NULL && g_atomic_pointer_get (&self->hash) == NULL)
     {
-      if (!first)
-        g_string_append_c (out, ',');
+      /* Straight from the facts: the trace writer's hot path. */
+      g_string_append_printf (out, "\"event\":%d,\"source\":%d,\"id\":%" G_GUINT64_FORMAT,
+                              (int) self->code, (int) self->source, self->id);
       first = FALSE;
-      append_utf8_string (out, key);
-      g_string_append_c (out, ':');
-      _qnet_json_append_variant (out, value);
-      g_variant_unref (value);
+      for (guint i = 0; i < self->info->n_args; i++)
+        append_fact_json (out, self, i);
+    }
+  else
+    {
+      g_variant_iter_init (&iter, qnet_event_get_hash (self));
+      while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+        {
+          if (!first)
+            g_string_append_c (out, ',');
+          first = FALSE;
+          append_utf8_string (out, key);
+          g_string_append_c (out, ':');
+          _qnet_json_append_variant (out, value);
+          g_variant_unref (value);
+        }
     }
   if (!first)
     g_string_append_c (out, ',');

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "qnet-test-emitter.h"
 #include "qnet-test-utils.h"
 
@@ -188,6 +190,16 @@ test_capture_only_when_enabled (void)
   g_assert_nonnull (ev);
   g_assert_cmpint (g_variant_get_int32 (qnet_event_get_arg (ev)), ==, 42);
   {
+    /* JSON straight from the facts equals JSON from the built hash. */
+    g_autofree char *direct = qnet_event_to_json (ev);
+    g_autofree char *via_hash = NULL;
+
+    g_assert_nonnull (qnet_event_get_hash (ev));
+    via_hash = qnet_event_to_json (ev);
+    g_assert_cmpstr (direct, ==, via_hash);
+    g_assert_nonnull (strstr (direct, "\"data\":{\"base64\":\"aGVsbG8=\"}"));
+  }
+  {
     g_autoptr(GVariant) v = qnet_event_lookup (ev, "data");
     g_assert_true (g_variant_is_of_type (v, G_VARIANT_TYPE_BYTESTRING));
     payload = g_variant_get_fixed_array (v, &len, 1);
@@ -330,6 +342,15 @@ test_variant_argument (void)
                            QNET_EVENT_HTTP_MESSAGE_RECEIVED, headers);
   got = qnet_event_lookup (qnet_test_recorder_find (rec, "http-message-received", 0), "headers");
   g_assert_true (g_variant_equal (got, headers));
+  {
+    QnetEvent *ev = qnet_test_recorder_find (rec, "http-message-received", 0);
+    g_autofree char *direct = qnet_event_to_json (ev);
+    g_autofree char *via_hash = NULL;
+
+    g_assert_nonnull (qnet_event_get_hash (ev));
+    via_hash = qnet_event_to_json (ev);
+    g_assert_cmpstr (direct, ==, via_hash);
+  }
   g_assert_cmpint (qnet_test_event_get_int (qnet_test_recorder_find (rec, "http-message-received", 0),
                                             "source"), ==, QNET_EVENT_SOURCE_SOCKET);
 }

@@ -86,6 +86,11 @@ test_file (void)
 
       g_assert_no_error (error);
       check_line_format (lines[i]);
+      /* The writer's direct path and the hash path write the same line. */
+      {
+        g_autofree char *again = qnet_event_to_json (ev);
+        g_assert_cmpstr (again, ==, lines[i]);
+      }
       g_assert_cmpuint (qnet_event_get_id (ev), ==, qnet_emitter_get_id (QNET_EMITTER (e)));
       g_assert_cmpstr (qnet_event_get_name (ev), ==, i < 3 ? "packet-read" : "connecting");
       if (i < 3)
