@@ -5,6 +5,7 @@
 // Usage (ES module):
 //
 //     import * as tap from './tap.js';
+//     tap.plan(2);
 //     tap.test('opens a file', () => { tap.ok(file.is_open(), 'is open'); });
 //     tap.test('async read', async () => { const b = await tap.callAsync(file, 'read_bytes', -1, null); });
 //     tap.run();
@@ -22,6 +23,7 @@ import system from 'system';
 const DEFAULT_TIMEOUT_MS = 10000;
 
 const tests = [];
+let planned = -1;
 
 export class AssertionError extends Error {
     constructor(message) {
@@ -45,6 +47,12 @@ function describe(value) {
 // Registers a test; @fn may be async. @timeoutMs bounds it.
 export function test(name, fn, timeoutMs = DEFAULT_TIMEOUT_MS) {
     tests.push({name, fn, timeoutMs});
+}
+
+// Declares how many tests the script registers; run() fails the run when
+// the count differs (a test that was never registered is a failure too).
+export function plan(count) {
+    planned = count;
 }
 
 export function diag(message) {
@@ -158,6 +166,10 @@ export function run() {
     let failed = 0;
 
     print(`1..${tests.length}`);
+    if (planned >= 0 && planned !== tests.length) {
+        failed++;
+        diag(`planned ${planned} tests but ${tests.length} were registered`);
+    }
 
     const driver = async () => {
         for (let i = 0; i < tests.length; i++) {

@@ -8,6 +8,8 @@ import Qnet from 'gi://Qnet?version=1.0';
 
 import * as tap from './tap.js';
 
+tap.plan(6);
+
 const F = Qnet.FileOpenFlags;
 const RW = F.READ | F.WRITE | F.CREATE | F.TRUNCATE;
 
