@@ -45,6 +45,7 @@ struct _QiDemo
   gboolean      running;
   gboolean      in_step;
   char         *workdir;     /* (owned) removed at dispose */
+  GCancellable *cancellable; /* (owned) cancelled by qi_demo_stop() */
 
   /* files */
   QnetFile     *writer;      /* (owned) */
@@ -304,6 +305,7 @@ qi_demo_finalize (GObject *object)
   QiDemo *self = QI_DEMO (object);
 
   g_array_unref (self->steps);
+  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (qi_demo_parent_class)->finalize (object);
 }
 
@@ -328,6 +330,7 @@ static void
 qi_demo_init (QiDemo *self)
 {
   self->steps = g_array_new (FALSE, FALSE, sizeof (Step));
+  self->cancellable = g_cancellable_new ();
 }
 
 QiDemo *
@@ -365,6 +368,11 @@ qi_demo_start (QiDemo *self)
 
   if (self->running)
     return;
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_object_unref (self->cancellable);
+      self->cancellable = g_cancellable_new ();
+    }
   self->running = TRUE;
   self->next_step = 0;
   run_next (self);
@@ -374,6 +382,7 @@ void
 qi_demo_stop (QiDemo *self)
 {
   self->running = FALSE;
+  g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
 }
 

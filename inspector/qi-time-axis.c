@@ -120,7 +120,7 @@ max_span (QiTimeAxis *self)
 {
   double doc = self->has_document ? (double) (self->doc_end - self->doc_begin) : 0;
 
-  return MAX (doc * 4.0, (double) G_USEC_PER_SEC);   /* at least 1 s */
+  return MAX (doc * 4.0, 60.0 * G_USEC_PER_SEC);   /* at least a minute */
 }
 
 /* Keeps the window's size within [min, max] and its middle over the
@@ -138,7 +138,7 @@ clamp_and_set (QiTimeAxis *self,
   span = CLAMP (span, QI_TIME_AXIS_MIN_SPAN, max_span (self));
   mid = (begin + end) / 2;
   if (self->has_document)
-    mid = CLAMP (mid, (double) self->doc_begin, (double) self->doc_end);
+    mid = CLAMP (mid, (double) self->doc_begin - span / 2, (double) self->doc_end + span / 2);
   begin = mid - span / 2;
   end = mid + span / 2;
 
@@ -149,12 +149,18 @@ clamp_and_set (QiTimeAxis *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* Keeps the newest events in view: nothing moves while they still fit,
+ * then the window slides with them. */
 static void
 follow (QiTimeAxis *self)
 {
   double span = self->vis_end - self->vis_begin;
-  double end = (double) self->doc_end + span * 0.05;
+  double margin = span * 0.05;
+  double end;
 
+  if ((double) self->doc_end + margin <= self->vis_end && (double) self->doc_end >= self->vis_begin)
+    return;
+  end = (double) self->doc_end + margin;
   clamp_and_set (self, end - span, end);
 }
 
@@ -352,13 +358,18 @@ qi_time_axis_format_tick (QiTimeAxis *self,
 {
   int decimals = 0;
   gint64 s = step;
+  double seconds = (t - (self->has_document ? self->doc_begin : 0)) / 1e6;
 
   while (s < G_USEC_PER_SEC && decimals < 6)
     {
       s *= 10;
       decimals++;
     }
-  return g_strdup_printf (_("%.*f s"), decimals, (t - (self->has_document ? self->doc_begin : 0)) / 1e6);
+
+  /* no "-0 s" for a tick a hair before the start */
+  if (fabs (seconds) * G_USEC_PER_SEC < step / 2.0)
+    seconds = 0;
+  return g_strdup_printf (_("%.*f s"), decimals, seconds);
 }
 
 gboolean

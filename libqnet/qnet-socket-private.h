@@ -5,11 +5,81 @@
 
 #pragma once
 
+#include "qnet-error.h"
 #include "qnet-socket.h"
 #include "qnet-emitter-private.h"
 #include "io/qnet-stream-io.h"
 
 G_BEGIN_DECLS
+
+typedef struct _ConnectOp ConnectOp;
+
+/* Called by close for operations that wait outside the stream I/O layer. */
+typedef void (*QnetSocketCloseHook) (gpointer data);
+
+typedef struct {
+  QnetSocketCloseHook hook;
+  gpointer            data;
+} CloseHook;
+
+/* The instance data, shared by the socket's files. */
+typedef struct
+{
+  QnetSocketState    state;
+  gint               timeout_ms;
+  gint               connect_timeout_ms;
+  char              *charset;            /* (owned) */
+  gboolean           no_delay;
+  guint64            high_watermark;
+  guint64            low_watermark;
+  guint64            expect;
+  gboolean           secure;
+
+  GSocket           *socket;             /* (owned) (nullable): bound, listening or connected */
+  GSocketConnection *connection;         /* (owned) (nullable) */
+  GIOStream         *stream;             /* (owned) (nullable): what reads and writes use */
+  QnetStreamIO      *io;                 /* (owned) (nullable) */
+  GSocketAddress    *local_address;      /* (owned) (nullable) */
+  GSocketAddress    *remote_address;     /* (owned) (nullable) */
+  gint               fd;
+  char              *peer_host;          /* (owned) (nullable): the name connected to */
+  char              *local_host;         /* (owned) (nullable): the name bound to */
+  char              *unix_path;          /* (owned) (nullable): socket file to remove on close */
+  dev_t              unix_dev;
+  ino_t              unix_ino;
+
+  ConnectOp         *connect_op;         /* (nullable) (not owned) */
+  gboolean           closing;
+  gboolean           receiving;          /* holds a reference on self */
+  gboolean           accepting;          /* holds a reference on self */
+  GSource           *accept_source;      /* (owned) (nullable) */
+  GList             *close_hooks;        /* (element-type CloseHook) (owned) */
+} QnetSocketPrivate;
+
+typedef enum {
+  QNET_SOCKET_PROP_0,
+  QNET_SOCKET_PROP_STATE,
+  QNET_SOCKET_PROP_TIMEOUT,
+  QNET_SOCKET_PROP_CONNECT_TIMEOUT,
+  QNET_SOCKET_PROP_CHARSET,
+  QNET_SOCKET_PROP_NO_DELAY,
+  QNET_SOCKET_PROP_FD,
+  QNET_SOCKET_PROP_LOCAL_ADDRESS,
+  QNET_SOCKET_PROP_REMOTE_ADDRESS,
+  QNET_SOCKET_PROP_IS_SECURE,
+  QNET_SOCKET_PROP_WRITE_HIGH_WATERMARK,
+  QNET_SOCKET_PROP_WRITE_LOW_WATERMARK,
+  QNET_SOCKET_PROP_EXPECT,
+  QNET_SOCKET_N_PROPS
+} QnetSocketProp;
+
+QnetSocketPrivate *_qnet_socket_get_private      (QnetSocket          *self);
+void            _qnet_socket_notify              (QnetSocket          *self,
+                                                  QnetSocketProp       prop);
+/* Applies QnetSocket:no-delay to the connected socket. */
+void            _qnet_socket_apply_no_delay      (QnetSocket          *self);
+/* Cancels a connect in progress (close). */
+void            _qnet_socket_connect_op_cancel   (ConnectOp           *op);
 
 /* ---- One public call, blocking or asynchronous ------------------------------
  *
@@ -71,13 +141,20 @@ gint64          _qnet_socket_call_finish_int     (gpointer             self,
 
 /* ---- Errors ------------------------------------------------------------------ */
 
-/* A new error whose message names the target: "<verb> <label>: <inner>",
- * e.g. format _("Could not receive from %s: %s"). Keeps
- * G_IO_ERROR_CANCELLED, G_IO_ERROR_TIMED_OUT and QNET_SOCKET_ERROR codes
- * of @inner; anything else becomes @code. */
+typedef enum {
+  QNET_SOCKET_ACTION_CONNECT,   /* "Could not connect to %s: %s", QNET_SOCKET_ERROR_CONNECT */
+  QNET_SOCKET_ACTION_RECEIVE,   /* "Could not receive from %s: %s", QNET_SOCKET_ERROR_RECV */
+  QNET_SOCKET_ACTION_SEND,      /* "Could not send to %s: %s", QNET_SOCKET_ERROR_SEND */
+  QNET_SOCKET_ACTION_ACCEPT,    /* "Could not accept on %s: %s", QNET_SOCKET_ERROR_ACCEPT */
+  QNET_SOCKET_ACTION_SHUTDOWN,  /* "Could not shut %s down: %s", QNET_SOCKET_ERROR_FAILED */
+} QnetSocketAction;
+
+/* A new error whose message names the target (the emitter label), e.g.
+ * "Could not receive from 127.0.0.1:80: Connection reset by peer". Keeps
+ * G_IO_ERROR_CANCELLED, G_IO_ERROR_TIMED_OUT and QNET_SOCKET_ERROR codes of
+ * @inner; anything else gets the action's code. */
 GError         *_qnet_socket_wrap_error          (QnetSocket          *self,
-                                                  QnetSocketError      code,
-                                                  const char          *format,
+                                                  QnetSocketAction     action,
                                                   const GError        *inner);
 /* "The socket is not open" for @operation (also raises nothing). */
 GError         *_qnet_socket_not_open_error      (QnetSocket          *self);
@@ -99,7 +176,6 @@ void            _qnet_socket_attach_bound        (QnetSocket          *self,
 /* Operations that wait outside the stream I/O layer (accept) register a
  * hook that close calls (after channel-closed, before the socket goes) to
  * fail them. */
-typedef void (*QnetSocketCloseHook) (gpointer data);
 void            _qnet_socket_add_close_hook      (QnetSocket          *self,
                                                   QnetSocketCloseHook  hook,
                                                   gpointer             data);

@@ -775,8 +775,7 @@ accept_op_try (AcceptOp *op)
 
   if (g_cancellable_set_error_if_cancelled (op->call->cancellable, &error))
     {
-      GError *wrapped = _qnet_socket_wrap_error (self, QNET_SOCKET_ERROR_ACCEPT,
-                                                 _("Could not accept on %s: %s"), error);
+      GError *wrapped = _qnet_socket_wrap_error (self, QNET_SOCKET_ACTION_ACCEPT, error);
 
       g_error_free (error);
       accept_op_finish (op, NULL, wrapped);
@@ -797,8 +796,7 @@ accept_op_try (AcceptOp *op)
     }
 
   {
-    GError *wrapped = _qnet_socket_wrap_error (self, QNET_SOCKET_ERROR_ACCEPT,
-                                               _("Could not accept on %s: %s"), error);
+    GError *wrapped = _qnet_socket_wrap_error (self, QNET_SOCKET_ACTION_ACCEPT, error);
 
     g_error_free (error);
     accept_op_finish (op, NULL, wrapped);
@@ -985,8 +983,7 @@ accepting_ready (GSocket      *socket,
 
       {
         /* Out of descriptors or worse: retrying at once would spin. */
-        g_autoptr(GError) wrapped = _qnet_socket_wrap_error (self, QNET_SOCKET_ERROR_ACCEPT,
-                                                             _("Could not accept on %s: %s"), error);
+        g_autoptr(GError) wrapped = _qnet_socket_wrap_error (self, QNET_SOCKET_ACTION_ACCEPT, error);
 
         g_error_free (error);
         _qnet_socket_accepting_stopped (self);

@@ -24,8 +24,9 @@
  * QnetTlsCertificate:
  *
  * An immutable X.509 certificate, with the issuer certificates that came
- * with it: what [method@Qnet.Socket.set_certificate] presents to the
- * peer, and what [signal@Qnet.Socket::accept-certificate] shows of it.
+ * with it: what a TLS server (or a client that authenticates itself)
+ * presents to its peer through `QnetSocket:certificate`, and what the
+ * socket's `accept-certificate` signal shows of an untrusted peer.
  *
  * A PEM text may hold several certificates: the first is this
  * certificate, each following one must be the issuer of the one before it
@@ -227,7 +228,10 @@ dn_to_string (gnutls_x509_crt_t crt,
   char *result;
   int ret;
 
-  ret = issuer ? gnutls_x509_crt_get_issuer_dn3 (crt, &dn, 0) : gnutls_x509_crt_get_dn3 (crt, &dn, 0);
+  if (issuer)
+    ret = gnutls_x509_crt_get_issuer_dn3 (crt, &dn, 0);
+  else
+    ret = gnutls_x509_crt_get_dn3 (crt, &dn, 0);
   if (ret < 0 || dn.data == NULL)
     return g_strdup ("");
 
@@ -340,12 +344,14 @@ new_from_pem_data (const char  *pem,
   if (ret == GNUTLS_E_CERTIFICATE_LIST_UNSORTED)
     {
       g_set_error (error, QNET_TLS_ERROR, QNET_TLS_ERROR_INVALID_CERTIFICATE,
-                   _("The certificates do not form a chain: each one must be followed by its issuer"));
+                   _("The certificates do not form a chain: "
+                     "each one must be followed by its issuer"));
       return NULL;
     }
   if (ret < 0 || n_list == 0)
     {
-      if (ret >= 0 || ret == GNUTLS_E_NO_CERTIFICATE_FOUND || ret == GNUTLS_E_BASE64_UNEXPECTED_HEADER_ERROR)
+      if (ret >= 0 || ret == GNUTLS_E_NO_CERTIFICATE_FOUND
+          || ret == GNUTLS_E_BASE64_UNEXPECTED_HEADER_ERROR)
         g_set_error (error, QNET_TLS_ERROR, QNET_TLS_ERROR_INVALID_CERTIFICATE,
                      _("No certificate found in the PEM data"));
       else

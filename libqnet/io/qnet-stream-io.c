@@ -476,7 +476,13 @@ read_op_succeed (ReadOp *op)
 {
   GBytes *data = NULL;
 
-  if (op->out != NULL)
+  if (op->out != NULL && op->mode == QNET_READ_SOME && op->out->len < QNET_STREAM_IO_DIRECT_MIN)
+    {
+      /* A small result of a read sized for a chunk: do not keep the chunk. */
+      data = g_bytes_new (op->out->data, op->out->len);
+      g_clear_pointer (&op->out, g_byte_array_unref);
+    }
+  else if (op->out != NULL)
     {
       data = g_byte_array_free_to_bytes (op->out);
       op->out = NULL;

@@ -24,6 +24,15 @@
  * it passes them as @initial_input to qnet_tls_stream_new(): they are fed
  * to GnuTLS before anything read from the base stream.
  *
+ * Bytes GnuTLS read past the peer's close_notify are not given back:
+ * dropping TLS and going on in plaintext on the same connection (FTP's
+ * CCC) is not supported.
+ *
+ * Closing: g_io_stream_close() (and so disposing the last reference, as
+ * for every GIOStream) sends close_notify as far as the base stream takes
+ * it without waiting, then closes the base stream. For a close_notify
+ * that is sure to be written, call qnet_tls_stream_close_notify() first.
+ *
  * Facts go to the owner through QnetTlsStreamCallbacks; this layer never
  * emits signals. Nothing here is thread-safe beyond what GIO promises for
  * a GIOStream: one pending operation per direction.
@@ -193,12 +202,11 @@ const char       *qnet_tls_stream_get_requested_server_name (QnetTlsStream  *sel
 /* ---- Shutdown ---------------------------------------------------------- */
 
 /* Sends close_notify (once) and writes out everything pending; the read
- * side stays open (the peer's own close_notify ends it). @timeout_ms as
- * for the handshake. Errors: QNET_TLS_ERROR_FAILED when no session was
- * established, the base stream's error, G_IO_ERROR_TIMED_OUT,
- * G_IO_ERROR_CANCELLED. Writes after it fail with G_IO_ERROR_CLOSED.
- * g_io_stream_close() also sends close_notify, but only as far as it can
- * without waiting, then closes the base stream. */
+ * side stays open (the peer's own close_notify ends it) and the base
+ * stream is not closed. @timeout_ms as for the handshake. Errors:
+ * QNET_TLS_ERROR_FAILED when no session was established, the base
+ * stream's error, G_IO_ERROR_TIMED_OUT, G_IO_ERROR_CANCELLED. Writes after
+ * it fail with G_IO_ERROR_CLOSED. */
 gboolean          qnet_tls_stream_close_notify           (QnetTlsStream       *self,
                                                           gint                 timeout_ms,
                                                           GCancellable        *cancellable,

@@ -31,7 +31,8 @@ static const QnetTlsVerifyRow verify_table[] = {
   { QNET_TLS_VERIFY_SELF_SIGNED_CERT_IN_CHAIN, "X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN",
     GNUTLS_CERT_SIGNER_NOT_FOUND, QNET_TLS_CHAIN_ENDS_SELF_SIGNED, FALSE,
     N_("self-signed certificate in certificate chain") },
-  { QNET_TLS_VERIFY_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, "X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  { QNET_TLS_VERIFY_UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
+    "X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
     GNUTLS_CERT_SIGNER_NOT_FOUND, 0, TRUE,
     N_("unable to get local issuer certificate") },
   { QNET_TLS_VERIFY_INVALID_CA, "X509_V_ERR_INVALID_CA",
@@ -90,7 +91,8 @@ static const QnetTlsVerifyRow *
 lookup_row (QnetTlsVerifyCode code)
 {
   /* The table is indexed by its codes (checked by tests/tls/test-tls-verify.c). */
-  g_return_val_if_fail ((guint) code < QNET_TLS_VERIFY_N_CODES, &verify_table[QNET_TLS_VERIFY_UNSPECIFIED]);
+  g_return_val_if_fail ((guint) code < QNET_TLS_VERIFY_N_CODES,
+                        &verify_table[QNET_TLS_VERIFY_UNSPECIFIED]);
   return &verify_table[code];
 }
 

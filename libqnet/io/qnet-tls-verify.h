@@ -47,7 +47,7 @@ typedef enum {
 typedef enum {
   QNET_TLS_CHAIN_OTHER,              /* issuer unknown: UNABLE_TO_GET_ISSUER_CERT_LOCALLY */
   QNET_TLS_CHAIN_LEAF_SELF_SIGNED,   /* one self-signed certificate: DEPTH_ZERO_SELF_SIGNED_CERT */
-  QNET_TLS_CHAIN_ENDS_SELF_SIGNED,   /* an untrusted self-signed root was sent: SELF_SIGNED_CERT_IN_CHAIN */
+  QNET_TLS_CHAIN_ENDS_SELF_SIGNED,   /* an untrusted root came with it: SELF_SIGNED_CERT_IN_CHAIN */
 } QnetTlsChainShape;
 
 /* "X509_V_OK", "X509_V_ERR_CERT_HAS_EXPIRED", ... (static strings). */

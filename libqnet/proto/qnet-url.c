@@ -402,7 +402,9 @@ parse_port (const char  *s,
 
 bad:
   {
-    g_autofree char *shown = g_strndup (s, len);
+    /* Escaped: the port may hold any byte, a message must be UTF-8. */
+    g_autofree char *raw = g_strndup (s, len);
+    g_autofree char *shown = g_strescape (raw, NULL);
 
     invalid_url (error, _("Invalid port “%s” in the URL"), shown);
     return FALSE;

@@ -55,7 +55,7 @@ round_trip (const guint8 *data,
   if (line == NULL ||
       !qnet_http_write_request_head (out, qnet_http_head_get_method (head), qnet_http_head_get_target (head),
                                      qnet_http_head_get_http_version (head),
-                                     (const QnetHttpHeaderPair *) pairs->data, pairs->len, &error))
+                                     (gconstpointer) pairs->data, pairs->len, &error))
     {
       g_printerr ("writer refused a parsed request: %s\n", error->message);
       g_abort ();

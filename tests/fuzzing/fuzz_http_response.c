@@ -63,7 +63,7 @@ round_trip (const guint8 *data,
   if (!qnet_http_write_response_head (out, qnet_http_head_get_http_version (head),
                                       qnet_http_head_get_status_code (head),
                                       qnet_http_head_get_reason (head),
-                                      (const QnetHttpHeaderPair *) pairs->data, pairs->len, &error))
+                                      (gconstpointer) pairs->data, pairs->len, &error))
     {
       g_printerr ("writer refused a parsed head: %s\n", error->message);
       g_abort ();

@@ -584,16 +584,16 @@ test_axis_maths (void)
   g_assert_cmpfloat_with_epsilon (e - b, QI_TIME_AXIS_MIN_SPAN, 1e-6);
   qi_time_axis_zoom (axis, 1e-9, 0.5);
   qi_time_axis_get_visible (axis, &b, &e);
-  g_assert_cmpfloat_with_epsilon (e - b, 4000000, 1e-3);
+  g_assert_cmpfloat_with_epsilon (e - b, 60000000, 1e-3);
 
-  /* panning keeps the window's middle over the document */
+  /* panning stops half a window past either end of the document */
   qi_time_axis_set_visible (axis, 1000000, 1100000);
   qi_time_axis_pan (axis, 100.0);
   qi_time_axis_get_visible (axis, &b, &e);
-  g_assert_cmpfloat_with_epsilon ((b + e) / 2, 2000000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (b, 2000000, 1e-6);
   qi_time_axis_pan (axis, -1000.0);
   qi_time_axis_get_visible (axis, &b, &e);
-  g_assert_cmpfloat_with_epsilon ((b + e) / 2, 1000000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (e, 1000000, 1e-6);
 
   /* ticks adapt to the zoom: 1 s on 1000 px, labels >= 80 px apart */
   qi_time_axis_set_visible (axis, 1000000, 2000000);
@@ -628,6 +628,17 @@ test_axis_follow_and_selection (void)
   qi_time_axis_get_visible (axis, &b, &e);
   g_assert_cmpfloat (e, >=, 1000000);
   g_assert_cmpfloat_with_epsilon (e - b, 500000, 1e-6);
+
+  /* while the newest events fit, nothing moves */
+  {
+    double b0, e0;
+
+    qi_time_axis_get_visible (axis, &b0, &e0);
+    qi_time_axis_set_document (axis, -10, 1000000);
+    qi_time_axis_get_visible (axis, &b, &e);
+    g_assert_cmpfloat (b, ==, b0);
+    g_assert_cmpfloat (e, ==, e0);
+  }
 
   qi_time_axis_set_document (axis, 0, 3000000);
   qi_time_axis_get_visible (axis, &b, &e);

@@ -330,6 +330,7 @@ static const BadUrl bad_urls[] = {
   { "port-huge", "http://h:99999999999999999999/" },
   { "port-space", "http://h: 80/" },
   { "port-two-colons", "http://h:80:81/" },
+  { "port-not-utf8", "http://h:-\xb8" "0/" },  /* found by fuzz_url */
   { "space-in-host", "http://h st/" },
   { "space-in-path", "http://h/a b" },
   { "space-leading", " http://h/" },

@@ -249,7 +249,8 @@ test_certificate_garbage (void)
   for (guint i = 0; i < G_N_ELEMENTS (bad_pem); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(QnetTlsCertificate) cert = qnet_tls_certificate_new_from_pem (bad_pem[i], -1, &error);
+      g_autoptr(QnetTlsCertificate) cert =
+        qnet_tls_certificate_new_from_pem (bad_pem[i], -1, &error);
 
       g_test_message ("bad PEM %u", i);
       g_assert_error (error, QNET_TLS_ERROR, QNET_TLS_ERROR_INVALID_CERTIFICATE);
@@ -373,14 +374,16 @@ test_private_key_encrypted (void)
 
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(QnetTlsPrivateKey) key = qnet_tls_private_key_new_from_pem (pem_text, -1, TLS_TEST_KEY_PASSWORD, &error);
+    g_autoptr(QnetTlsPrivateKey) key =
+      qnet_tls_private_key_new_from_pem (pem_text, -1, TLS_TEST_KEY_PASSWORD, &error);
 
     g_assert_no_error (error);
     g_assert_true (qnet_tls_private_key_matches (key, client));
   }
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(QnetTlsPrivateKey) key = qnet_tls_private_key_new_from_pem (pem_text, -1, "wrong password", &error);
+    g_autoptr(QnetTlsPrivateKey) key =
+      qnet_tls_private_key_new_from_pem (pem_text, -1, "wrong password", &error);
 
     g_assert_error (error, QNET_TLS_ERROR, QNET_TLS_ERROR_INVALID_KEY);
     g_assert_cmpstr (error->message, ==, "Could not decrypt the private key: wrong password");
@@ -388,7 +391,8 @@ test_private_key_encrypted (void)
   }
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(QnetTlsPrivateKey) key = qnet_tls_private_key_new_from_pem (pem_text, -1, NULL, &error);
+    g_autoptr(QnetTlsPrivateKey) key =
+      qnet_tls_private_key_new_from_pem (pem_text, -1, NULL, &error);
 
     g_assert_error (error, QNET_TLS_ERROR, QNET_TLS_ERROR_INVALID_KEY);
     g_assert_cmpstr (error->message, ==, "The private key is encrypted and no password was given");
@@ -396,7 +400,8 @@ test_private_key_encrypted (void)
   }
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(QnetTlsPrivateKey) key = qnet_tls_private_key_new_from_der (der, TLS_TEST_KEY_PASSWORD, &error);
+    g_autoptr(QnetTlsPrivateKey) key =
+      qnet_tls_private_key_new_from_der (der, TLS_TEST_KEY_PASSWORD, &error);
 
     g_assert_no_error (error);
     g_assert_true (qnet_tls_private_key_matches (key, client));
@@ -433,12 +438,14 @@ test_private_key_garbage (void)
   g_autoptr(GBytes) cert_pem = tls_test_data_bytes ("server.pem");
   g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
   g_autoptr(GBytes) cert_der = tls_test_data_bytes ("server.der");
-  g_autofree char *cert_text = g_strndup (g_bytes_get_data (cert_pem, NULL), g_bytes_get_size (cert_pem));
+  g_autofree char *cert_text =
+    g_strndup (g_bytes_get_data (cert_pem, NULL), g_bytes_get_size (cert_pem));
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_pem); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(QnetTlsPrivateKey) key = qnet_tls_private_key_new_from_pem (bad_pem[i], -1, NULL, &error);
+      g_autoptr(QnetTlsPrivateKey) key =
+        qnet_tls_private_key_new_from_pem (bad_pem[i], -1, NULL, &error);
 
       g_test_message ("bad PEM %u", i);
       g_assert_error (error, QNET_TLS_ERROR, QNET_TLS_ERROR_INVALID_KEY);
@@ -447,7 +454,8 @@ test_private_key_garbage (void)
 
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(QnetTlsPrivateKey) key = qnet_tls_private_key_new_from_pem (cert_text, -1, NULL, &error);
+    g_autoptr(QnetTlsPrivateKey) key =
+      qnet_tls_private_key_new_from_pem (cert_text, -1, NULL, &error);
 
     g_assert_error (error, QNET_TLS_ERROR, QNET_TLS_ERROR_INVALID_KEY);
     g_assert_cmpstr (error->message, ==, "No private key found in the data");
@@ -459,7 +467,8 @@ test_private_key_garbage (void)
     for (guint i = 0; i < G_N_ELEMENTS (bad_der); i++)
       {
         g_autoptr(GError) error = NULL;
-        g_autoptr(QnetTlsPrivateKey) key = qnet_tls_private_key_new_from_der (bad_der[i], NULL, &error);
+        g_autoptr(QnetTlsPrivateKey) key =
+          qnet_tls_private_key_new_from_der (bad_der[i], NULL, &error);
 
         g_test_message ("bad DER %u", i);
         g_assert_error (error, QNET_TLS_ERROR, QNET_TLS_ERROR_INVALID_KEY);

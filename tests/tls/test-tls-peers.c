@@ -172,7 +172,8 @@ test_serv_sni (void)
   /* The server insists on the name it knows: the handshake only works if
    * we sent it. */
   const char *const good[] = { "--sni-hostname=localhost", "--sni-hostname-fatal", NULL };
-  const char *const bad[] = { "--sni-hostname=other.example.invalid", "--sni-hostname-fatal", NULL };
+  const char *const bad[] = { "--sni-hostname=other.example.invalid",
+                               "--sni-hostname-fatal", NULL };
 
   {
     g_autoptr(TlsTestPeer) serv = tls_test_gnutls_serv_start ("server.pem", "server-key.pem", good);
@@ -219,7 +220,8 @@ test_serv_ip_identity (void)
 static void
 test_serv_identity_override (void)
 {
-  g_autoptr(TlsTestPeer) serv = tls_test_gnutls_serv_start ("wronghost.pem", "server-key.pem", NULL);
+  g_autoptr(TlsTestPeer) serv =
+    tls_test_gnutls_serv_start ("wronghost.pem", "server-key.pem", NULL);
   /* Connected to 127.0.0.1, checked against the name the caller gives. */
   ClientOptions options = { .identity = "www.example.invalid", .ca = "ca.pem" };
   g_autoptr(GError) error = NULL;
@@ -308,7 +310,8 @@ static const QnetTlsStreamCallbacks accept_callbacks = { accept_cb, NULL };
 static void
 test_serv_accepted_by_callback (void)
 {
-  g_autoptr(TlsTestPeer) serv = tls_test_gnutls_serv_start ("selfsigned.pem", "server-key.pem", NULL);
+  g_autoptr(TlsTestPeer) serv =
+    tls_test_gnutls_serv_start ("selfsigned.pem", "server-key.pem", NULL);
 
   for (guint async = 0; async < 2; async++)
     {

@@ -422,7 +422,8 @@ test_pollable_pending (void)
   g_assert_cmpuint (state.dispatches, >=, 4);
   g_byte_array_unref (state.data);
 
-  g_assert_true (g_pollable_output_stream_is_writable (G_POLLABLE_OUTPUT_STREAM (out_of (pair->client))));
+  g_assert_true (g_pollable_output_stream_is_writable (
+    G_POLLABLE_OUTPUT_STREAM (out_of (pair->client))));
 }
 
 static void
@@ -840,7 +841,9 @@ test_truncation (void)
 static void
 test_clean_close (void)
 {
+  char buffer[16];
   g_autoptr(TlsTestPair) pair = tls_test_pair_new ();
+  GPollableInputStream *server_in = G_POLLABLE_INPUT_STREAM (in_of (pair->server));
   g_autoptr(GError) client_error = NULL;
   g_autoptr(GError) server_error = NULL;
   g_autoptr(GError) error = NULL;
@@ -863,6 +866,11 @@ test_clean_close (void)
   assert_bytes_str (got, "whole body");
   g_assert_true (qnet_tls_stream_got_close_notify (pair->client));
   g_assert_false (qnet_tls_stream_was_truncated (pair->client));
+
+  /* The closed side refuses I/O, also through the pollable interface. */
+  g_assert_true (g_pollable_input_stream_is_readable (server_in));
+  g_pollable_input_stream_read_nonblocking (server_in, buffer, sizeof (buffer), NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
 }
 
 static void
@@ -998,6 +1006,21 @@ test_hostile_stall (void)
         g_assert_cmpint (elapsed_ms, >=, 290);
         g_assert_cmpint (elapsed_ms, <, 2500);
       }
+}
+
+/* Timeout 0: one attempt, no waiting for the peer. */
+static void
+test_hostile_no_wait (void)
+{
+  for (guint sync = 0; sync < 2; sync++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      hostile_handshake (NULL, FALSE, sync, 0, &error);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+      g_assert_cmpint ((g_get_monotonic_time () - start) / 1000, <, 2500);
+    }
 }
 
 static gboolean
@@ -1138,6 +1161,7 @@ main (int   argc,
   g_test_add_func ("/tls/stream/hostile/garbage", test_hostile_garbage);
   g_test_add_func ("/tls/stream/hostile/close", test_hostile_close);
   g_test_add_func ("/tls/stream/hostile/stall", test_hostile_stall);
+  g_test_add_func ("/tls/stream/hostile/no-wait", test_hostile_no_wait);
   g_test_add_func ("/tls/stream/hostile/cancel", test_hostile_cancel);
   g_test_add_func ("/tls/stream/state-errors", test_state_errors);
   g_test_add_func ("/tls/stream/server-without-certificate", test_server_without_certificate);
