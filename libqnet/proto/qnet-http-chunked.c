@@ -153,6 +153,12 @@ qnet_chunked_decoder_reset (QnetChunkedDecoder *decoder)
   qnet_chunked_decoder_set_state (decoder, QNET_CHUNKED_STATE_SIZE_START);
 }
 
+/**
+ * qnet_chunked_decoder_get_state:
+ * @decoder: a decoder
+ *
+ * Returns: the current state (see qnet_chunked_state_to_string())
+ */
 QnetChunkedState
 qnet_chunked_decoder_get_state (const QnetChunkedDecoder *decoder)
 {

@@ -194,6 +194,12 @@ qnet_http_head_parser_set_keep_raw (QnetHttpHeadParser *parser,
   parser->keep_raw = !!keep_raw;
 }
 
+/**
+ * qnet_http_head_parser_get_state:
+ * @parser: a parser
+ *
+ * Returns: the current state (see qnet_http_head_state_to_string())
+ */
 QnetHttpHeadState
 qnet_http_head_parser_get_state (const QnetHttpHeadParser *parser)
 {

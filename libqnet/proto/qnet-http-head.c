@@ -70,6 +70,12 @@ qnet_http_head_copy (const QnetHttpHead *head)
   return copy;
 }
 
+/**
+ * qnet_http_head_get_kind:
+ * @head: a #QnetHttpHead
+ *
+ * Returns: whether @head is a response, a request or a trailer section
+ */
 QnetHttpHeadKind
 qnet_http_head_get_kind (const QnetHttpHead *head)
 {
@@ -157,6 +163,13 @@ qnet_http_head_get_target (const QnetHttpHead *head)
   return string_at (head, head->target);
 }
 
+/**
+ * qnet_http_head_get_n_fields:
+ * @head: a #QnetHttpHead
+ *
+ * Returns: the number of field lines (obs-fold continuations included in
+ *   their field)
+ */
 guint
 qnet_http_head_get_n_fields (const QnetHttpHead *head)
 {
