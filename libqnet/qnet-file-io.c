@@ -198,7 +198,8 @@ file_buffered (QnetFile *self)
 static inline const guint8 *
 file_buffered_data (QnetFile *self)
 {
-  return self->rbuf->data + self->rpos;
+  /* An empty GByteArray has no data pointer: no offset on NULL. */
+  return self->rbuf->data != NULL ? self->rbuf->data + self->rpos : self->rbuf->data;
 }
 
 static void

@@ -682,6 +682,8 @@ qnet_socket_get_port (QnetSocket *self)
  * qnet_socket_is_open:
  * @self: a #QnetSocket
  *
+ * Tells whether the socket is open: bound, listening or connected.
+ *
  * Returns: %TRUE when the socket is bound, listening or connected
  *
  * Since: 1.0

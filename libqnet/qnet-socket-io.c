@@ -222,6 +222,15 @@ _qnet_socket_recv_start (QnetSocket                 *self,
       _qnet_socket_call_return_error (call, _qnet_socket_not_open_error (self));
       return;
     }
+  if (request->size > QNET_SOCKET_RECV_ALL_MAX && request->mode != QNET_READ_SOME)
+    {
+      /* Beyond what one buffer holds: say so rather than fail later. */
+      _qnet_socket_call_return_error (call, g_error_new (QNET_SOCKET_ERROR, QNET_SOCKET_ERROR_RECORD_TOO_LARGE,
+                                                         _("Could not receive from %s: %s"),
+                                                         qnet_emitter_get_label (QNET_EMITTER (self)),
+                                                         _("the requested size is too large")));
+      return;
+    }
   if (qnet_stream_io_is_reading (io))
     {
       _qnet_socket_call_return_error (call, g_error_new (QNET_SOCKET_ERROR, QNET_SOCKET_ERROR_FAILED,
@@ -283,7 +292,8 @@ static const QnetSocketResultSpec string_spec = {
  * Receives text in [property@Qnet.Socket:charset] and returns it as UTF-8
  * (Qore's `Socket::recv()`). Raises `packet-read` for every network read.
  * Fails with %QNET_SOCKET_ERROR_CLOSED when the peer closed before sending
- * anything, %QNET_SOCKET_ERROR_ENCODING when the bytes are not valid text,
+ * anything, %QNET_SOCKET_ERROR_ENCODING when the bytes are not valid text
+ * (they are consumed; use [method@Qnet.Socket.recv_bytes] for raw bytes),
  * %G_IO_ERROR_TIMED_OUT or %G_IO_ERROR_CANCELLED (then nothing is lost: the
  * bytes are kept for the next receive).
  *
@@ -843,6 +853,8 @@ qnet_socket_queue_bytes (QnetSocket  *self,
 /**
  * qnet_socket_get_queued_bytes:
  * @self: a #QnetSocket
+ *
+ * Tells how many bytes sent or queued are still waiting to be written.
  *
  * Returns: the bytes waiting in the write queue
  *

@@ -141,6 +141,8 @@ qnet_socket_stop_receiving (QnetSocket *self)
  * qnet_socket_is_receiving:
  * @self: a #QnetSocket
  *
+ * Tells whether push mode ([method@Qnet.Socket.start_receiving]) is on.
+ *
  * Returns: whether push mode is on
  *
  * Since: 1.0

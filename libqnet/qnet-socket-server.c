@@ -1062,6 +1062,8 @@ qnet_socket_stop_accepting (QnetSocket *self)
  * qnet_socket_is_accepting:
  * @self: a #QnetSocket
  *
+ * Tells whether [method@Qnet.Socket.start_accepting] is on.
+ *
  * Returns: whether connections are accepted from the main loop
  *
  * Since: 1.0

@@ -237,21 +237,16 @@ _qnet_socket_steal_read_buffer (QnetSocket *self)
 /* ---- Closing ----------------------------------------------------------------- */
 
 static void
-remove_unix_file (QnetSocketPrivate *priv)
+remove_unix_file (const char *path,
+                  dev_t       dev,
+                  ino_t       ino)
 {
   struct stat st;
 
-  if (priv->unix_path == NULL)
-    return;
-
   /* Only the file bind created: not one that replaced it meanwhile. */
-  if (lstat (priv->unix_path, &st) == 0 && S_ISSOCK (st.st_mode) &&
-      st.st_dev == priv->unix_dev && st.st_ino == priv->unix_ino)
-    unlink (priv->unix_path);
-
-  g_clear_pointer (&priv->unix_path, g_free);
+  if (lstat (path, &st) == 0 && S_ISSOCK (st.st_mode) && st.st_dev == dev && st.st_ino == ino)
+    unlink (path);
 }
-
 
 void
 _qnet_socket_add_close_hook (QnetSocket          *self,
@@ -286,29 +281,32 @@ _qnet_socket_remove_close_hook (QnetSocket *self,
 }
 
 static void
-run_close_hooks (QnetSocket *self)
+run_close_hooks (GList *hooks)
 {
-  QnetSocketPrivate *priv = get_priv (self);
-
-  /* A hook removes itself (and may add none: the socket is closing). */
-  while (priv->close_hooks != NULL)
+  for (GList *l = hooks; l != NULL; l = l->next)
     {
-      CloseHook *entry = priv->close_hooks->data;
-      QnetSocketCloseHook hook = entry->hook;
-      gpointer data = entry->data;
+      CloseHook *entry = l->data;
 
-      priv->close_hooks = g_list_delete_link (priv->close_hooks, priv->close_hooks);
-      g_free (entry);
-      hook (data);
+      entry->hook (entry->data);
     }
+  g_list_free_full (hooks, g_free);
 }
 
 void
 _qnet_socket_close_internal (QnetSocket *self)
 {
   QnetSocketPrivate *priv = get_priv (self);
-  gboolean was_receiving;
-  gboolean was_accepting;
+  QnetStreamIO *io;
+  GIOStream *stream;
+  GSocketConnection *connection;
+  GSocket *socket;
+  GList *hooks;
+  char *unix_path;
+  dev_t unix_dev;
+  ino_t unix_ino;
+  gboolean drop_receiving;
+  gboolean drop_accepting;
+  gboolean was_secure;
 
   if (priv->closing)
     return;
@@ -324,54 +322,71 @@ _qnet_socket_close_internal (QnetSocket *self)
 
   _qnet_socket_set_state (self, QNET_SOCKET_STATE_CLOSING);
 
-  was_receiving = priv->receiving;
-  was_accepting = priv->accepting;
+  /* Stop what runs from the main loop. */
   if (priv->io != NULL)
     qnet_stream_io_stop_receiving (priv->io);
+  drop_receiving = priv->receiving;
+  priv->receiving = FALSE;
   if (priv->accept_source != NULL)
     {
       g_source_destroy (priv->accept_source);
       g_clear_pointer (&priv->accept_source, g_source_unref);
     }
+  drop_accepting = priv->accepting;
+  priv->accepting = FALSE;
+
+  /* Detach the channel first: to handlers of channel-closed the socket is
+   * closed (they may even connect it again); pending operations still
+   * hold the old channel, and fail right after the event. */
+  io = g_steal_pointer (&priv->io);
+  stream = g_steal_pointer (&priv->stream);
+  connection = g_steal_pointer (&priv->connection);
+  socket = g_steal_pointer (&priv->socket);
+  hooks = g_steal_pointer (&priv->close_hooks);
+  unix_path = g_steal_pointer (&priv->unix_path);
+  unix_dev = priv->unix_dev;
+  unix_ino = priv->unix_ino;
+  g_clear_object (&priv->local_address);
+  g_clear_object (&priv->remote_address);
+  priv->fd = -1;
+  was_secure = priv->secure;
+  priv->secure = FALSE;
+  priv->closing = FALSE;
 
   _qnet_emitter_emit (QNET_EMITTER (self), QNET_EVENT_CHANNEL_CLOSED);
 
   /* Pending operations fail now (their calls raise operation-failed). */
-  if (priv->io != NULL)
-    qnet_stream_io_close (priv->io);
-  run_close_hooks (self);
+  if (io != NULL)
+    qnet_stream_io_close (io);
+  run_close_hooks (hooks);
 
-  if (priv->stream != NULL)
-    g_io_stream_close (priv->stream, NULL, NULL);
-  g_socket_close (priv->socket, NULL);
-  remove_unix_file (priv);
+  if (stream != NULL)
+    g_io_stream_close (stream, NULL, NULL);
+  g_socket_close (socket, NULL);
+  if (unix_path != NULL)
+    remove_unix_file (unix_path, unix_dev, unix_ino);
 
-  g_clear_pointer (&priv->io, qnet_stream_io_unref);
-  g_clear_object (&priv->stream);
-  g_clear_object (&priv->connection);
-  g_clear_object (&priv->socket);
-  g_clear_object (&priv->local_address);
-  g_clear_object (&priv->remote_address);
-  priv->fd = -1;
+  g_clear_pointer (&io, qnet_stream_io_unref);
+  g_clear_object (&stream);
+  g_clear_object (&connection);
+  g_clear_object (&socket);
+  g_free (unix_path);
 
   g_object_freeze_notify (G_OBJECT (self));
   _qnet_socket_notify (self, QNET_SOCKET_PROP_FD);
   _qnet_socket_notify (self, QNET_SOCKET_PROP_LOCAL_ADDRESS);
   _qnet_socket_notify (self, QNET_SOCKET_PROP_REMOTE_ADDRESS);
-  if (priv->secure)
-    {
-      priv->secure = FALSE;
-      _qnet_socket_notify (self, QNET_SOCKET_PROP_IS_SECURE);
-    }
-  priv->closing = FALSE;
-  _qnet_socket_set_state (self, QNET_SOCKET_STATE_UNCONNECTED);
+  if (was_secure)
+    _qnet_socket_notify (self, QNET_SOCKET_PROP_IS_SECURE);
+  /* Unless a handler started something new meanwhile. */
+  if (priv->state == QNET_SOCKET_STATE_CLOSING)
+    _qnet_socket_set_state (self, QNET_SOCKET_STATE_UNCONNECTED);
   g_object_thaw_notify (G_OBJECT (self));
 
-  if (was_accepting)
-    _qnet_socket_accepting_stopped (self);
-  if (was_receiving)
-    _qnet_socket_receiving_ended (self);
-
+  if (drop_accepting)
+    g_object_unref (self);
+  if (drop_receiving)
+    g_object_unref (self);
   g_object_unref (self);
 }
 

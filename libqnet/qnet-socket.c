@@ -691,6 +691,8 @@ qnet_socket_new (void)
  * qnet_socket_get_state: (get-property state)
  * @self: a #QnetSocket
  *
+ * Gets [property@Qnet.Socket:state].
+ *
  * Returns: what the socket is doing
  *
  * Since: 1.0
@@ -705,6 +707,8 @@ qnet_socket_get_state (QnetSocket *self)
 /**
  * qnet_socket_get_timeout: (get-property timeout)
  * @self: a #QnetSocket
+ *
+ * Gets [property@Qnet.Socket:timeout].
  *
  * Returns: the I/O inactivity timeout in milliseconds (-1: none)
  *
@@ -746,6 +750,8 @@ qnet_socket_set_timeout (QnetSocket *self,
  * qnet_socket_get_connect_timeout: (get-property connect-timeout)
  * @self: a #QnetSocket
  *
+ * Gets [property@Qnet.Socket:connect-timeout].
+ *
  * Returns: the connect timeout in milliseconds (-1: none)
  *
  * Since: 1.0
@@ -785,6 +791,8 @@ qnet_socket_set_connect_timeout (QnetSocket *self,
 /**
  * qnet_socket_get_charset: (get-property charset)
  * @self: a #QnetSocket
+ *
+ * Gets [property@Qnet.Socket:charset].
  *
  * Returns: the character set of the peer's text
  *
@@ -830,6 +838,8 @@ qnet_socket_set_charset (QnetSocket *self,
  * qnet_socket_get_no_delay: (get-property no-delay)
  * @self: a #QnetSocket
  *
+ * Gets [property@Qnet.Socket:no-delay].
+ *
  * Returns: whether `TCP_NODELAY` is set
  *
  * Since: 1.0
@@ -872,6 +882,8 @@ qnet_socket_set_no_delay (QnetSocket *self,
  * qnet_socket_get_fd: (get-property fd)
  * @self: a #QnetSocket
  *
+ * Gets [property@Qnet.Socket:fd].
+ *
  * Returns: the file descriptor, or -1 when the socket is not open
  *
  * Since: 1.0
@@ -886,6 +898,8 @@ qnet_socket_get_fd (QnetSocket *self)
 /**
  * qnet_socket_get_local_address: (get-property local-address)
  * @self: a #QnetSocket
+ *
+ * Gets [property@Qnet.Socket:local-address].
  *
  * Returns: (transfer none) (nullable): the local address
  *
@@ -902,6 +916,8 @@ qnet_socket_get_local_address (QnetSocket *self)
  * qnet_socket_get_remote_address: (get-property remote-address)
  * @self: a #QnetSocket
  *
+ * Gets [property@Qnet.Socket:remote-address].
+ *
  * Returns: (transfer none) (nullable): the peer's address
  *
  * Since: 1.0
@@ -917,6 +933,8 @@ qnet_socket_get_remote_address (QnetSocket *self)
  * qnet_socket_get_is_secure: (get-property is-secure)
  * @self: a #QnetSocket
  *
+ * Gets [property@Qnet.Socket:is-secure].
+ *
  * Returns: whether the connection runs TLS
  *
  * Since: 1.0
@@ -931,6 +949,8 @@ qnet_socket_get_is_secure (QnetSocket *self)
 /**
  * qnet_socket_get_write_high_watermark: (get-property write-high-watermark)
  * @self: a #QnetSocket
+ *
+ * Gets [property@Qnet.Socket:write-high-watermark].
  *
  * Returns: the high watermark of the write queue, in bytes
  *
@@ -973,6 +993,8 @@ qnet_socket_set_write_high_watermark (QnetSocket *self,
  * qnet_socket_get_write_low_watermark: (get-property write-low-watermark)
  * @self: a #QnetSocket
  *
+ * Gets [property@Qnet.Socket:write-low-watermark].
+ *
  * Returns: the low watermark of the write queue, in bytes
  *
  * Since: 1.0
@@ -1014,6 +1036,8 @@ qnet_socket_set_write_low_watermark (QnetSocket *self,
 /**
  * qnet_socket_get_expect: (get-property expect)
  * @self: a #QnetSocket
+ *
+ * Gets [property@Qnet.Socket:expect].
  *
  * Returns: the push-mode record size (0: any)
  *

@@ -21,6 +21,9 @@
 #include "qnet-tls-certificate.h"
 #include "qnet-tls-private-key.h"
 #include "qnet-socket.h"
+#include "qnet-socket-http.h"
+#include "qnet-http-response.h"
+#include "qnet-http-client.h"
 /* QNET_CLASS_HEADERS */
 
 #undef QNET_INSIDE

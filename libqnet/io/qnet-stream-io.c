@@ -5,8 +5,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/socket.h>
 
+#include <glib-unix.h>
 #include <glib/gi18n-lib.h>
 
 #include "libqnet/qnet-error.h"
@@ -24,6 +27,9 @@
 /* Writes started by handlers of the `sent` fact run nested flushes; past
  * this depth they fail (G_IO_ERROR_WOULD_RECURSE) instead of recursing. */
 #define QNET_STREAM_IO_MAX_FLUSH_DEPTH 4
+
+/* read_nonblocking() and write_nonblocking(): nothing can be done now. */
+#define WOULD_BLOCK (-2)
 
 typedef struct _ReadOp ReadOp;
 typedef struct _WriteOp WriteOp;
@@ -76,6 +82,7 @@ typedef struct {
   gsize                 expect;
   GSource              *source;         /* (owned) */
   gboolean              kicked;         /* the source's ready time was set */
+  guint8               *spare;          /* (owned) (nullable): a chunk for the next direct read */
   QnetReadProgressFunc  progress;
   QnetReceiveFunc       deliver;
   QnetReceiveEndFunc    ended;
@@ -89,6 +96,10 @@ struct _QnetStreamIO
   GIOStream                   *stream;   /* (owned) (nullable after close) */
   GPollableInputStream        *in;       /* (not owned) */
   GPollableOutputStream       *out;      /* (not owned) */
+  /* A plain socket connection's descriptor, read and written directly
+   * (no GError per EAGAIN); -1 for other streams (TLS), which go through
+   * their pollable halves. */
+  gint                         fd;
   const QnetStreamIOCallbacks *callbacks;
   gpointer                     user_data;
 
@@ -230,13 +241,127 @@ make_room (QnetStreamIO *self,
   return self->cap - self->end;
 }
 
+static GError *
+errno_error (int errsv)
+{
+  return g_error_new_literal (G_IO_ERROR, g_io_error_from_errno (errsv), g_strerror (errsv));
+}
+
+/* Returns the byte count, 0 at end of stream, WOULD_BLOCK, or -1 with
+ * @error. */
 static gssize
 read_nonblocking (QnetStreamIO  *self,
                   guint8        *buffer,
                   gsize          count,
                   GError       **error)
 {
-  return g_pollable_input_stream_read_nonblocking (self->in, buffer, count, NULL, error);
+  GError *local_error = NULL;
+  gssize n;
+
+  if (self->fd >= 0)
+    {
+      do
+        n = recv (self->fd, buffer, count, MSG_DONTWAIT);
+      while (n < 0 && errno == EINTR);
+      if (n >= 0)
+        return n;
+      if (errno == EAGAIN || errno == EWOULDBLOCK)
+        return WOULD_BLOCK;
+      g_propagate_error (error, errno_error (errno));
+      return -1;
+    }
+
+  n = g_pollable_input_stream_read_nonblocking (self->in, buffer, count, NULL, &local_error);
+  if (n >= 0)
+    return n;
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    {
+      g_error_free (local_error);
+      return WOULD_BLOCK;
+    }
+  g_propagate_error (error, local_error);
+  return -1;
+}
+
+/* Returns the byte count (> 0), WOULD_BLOCK, or -1 with @error. */
+static gssize
+write_nonblocking (QnetStreamIO  *self,
+                   const guint8  *buffer,
+                   gsize          count,
+                   GError       **error)
+{
+  GError *local_error = NULL;
+  gssize n;
+
+  if (self->fd >= 0)
+    {
+      do
+        n = send (self->fd, buffer, count, MSG_DONTWAIT | MSG_NOSIGNAL);
+      while (n < 0 && errno == EINTR);
+      if (n > 0)
+        return n;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        return WOULD_BLOCK;
+      g_propagate_error (error, n < 0 ? errno_error (errno)
+                                      : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE,
+                                                             _("The stream accepted no data")));
+      return -1;
+    }
+
+  n = g_pollable_output_stream_write_nonblocking (self->out, buffer, count, NULL, &local_error);
+  if (n > 0)
+    return n;
+  if (n < 0 && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    {
+      g_error_free (local_error);
+      return WOULD_BLOCK;
+    }
+  if (local_error == NULL)
+    local_error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE,
+                                       _("The stream accepted no data"));
+  g_propagate_error (error, local_error);
+  return -1;
+}
+
+/* A source that dispatches when the stream is ready for @condition (or
+ * @cancellable fires): a descriptor source for a plain socket, the
+ * pollable half's source otherwise. The callbacks get @data. */
+static GSource *
+wait_source_new (QnetStreamIO        *self,
+                 GIOCondition         condition,
+                 GCancellable        *cancellable,
+                 GUnixFDSourceFunc    fd_func,
+                 GPollableSourceFunc  pollable_func,
+                 gpointer             data,
+                 const char          *name,
+                 GMainContext        *context)
+{
+  GSource *source;
+
+  if (self->fd >= 0)
+    {
+      source = g_unix_fd_source_new (self->fd, condition);
+      g_source_set_callback (source, G_SOURCE_FUNC (fd_func), data, NULL);
+    }
+  else
+    {
+      source = condition == G_IO_IN ? g_pollable_input_stream_create_source (self->in, NULL)
+                                    : g_pollable_output_stream_create_source (self->out, NULL);
+      g_source_set_callback (source, G_SOURCE_FUNC (pollable_func), data, NULL);
+    }
+
+  if (cancellable != NULL)
+    {
+      GSource *cancel = g_cancellable_source_new (cancellable);
+
+      g_source_set_dummy_callback (cancel);
+      g_source_add_child_source (source, cancel);
+      g_source_unref (cancel);
+    }
+
+  g_source_set_static_name (source, name);
+  g_source_attach (source, context);
+  return source;
 }
 
 /* ---- Object ---------------------------------------------------------------- */
@@ -248,6 +373,8 @@ set_stream (QnetStreamIO *self,
   g_set_object (&self->stream, stream);
   self->in = stream != NULL ? G_POLLABLE_INPUT_STREAM (g_io_stream_get_input_stream (stream)) : NULL;
   self->out = stream != NULL ? G_POLLABLE_OUTPUT_STREAM (g_io_stream_get_output_stream (stream)) : NULL;
+  self->fd = G_IS_SOCKET_CONNECTION (stream)
+             ? g_socket_get_fd (g_socket_connection_get_socket (G_SOCKET_CONNECTION (stream))) : -1;
 }
 
 QnetStreamIO *
@@ -620,6 +747,9 @@ read_op_at_eof (ReadOp *op)
 
 static gboolean read_op_source_cb (GObject *stream,
                                    gpointer data);
+static gboolean read_op_fd_cb     (gint         fd,
+                                   GIOCondition condition,
+                                   gpointer     data);
 
 static gboolean
 read_op_deadline_cb (gpointer data)
@@ -641,10 +771,8 @@ read_op_wait (ReadOp *op)
 
   if (op->source == NULL)
     {
-      op->source = g_pollable_input_stream_create_source (io->in, op->cancellable);
-      g_source_set_callback (op->source, G_SOURCE_FUNC (read_op_source_cb), op, NULL);
-      g_source_set_static_name (op->source, "[qnet] read");
-      g_source_attach (op->source, op->context);
+      op->source = wait_source_new (io, G_IO_IN, op->cancellable, read_op_fd_cb, read_op_source_cb,
+                                    op, "[qnet] read", op->context);
     }
 
   if (op->timeout_ms > 0)
@@ -809,9 +937,8 @@ read_op_step (ReadOp *op)
           continue;
         }
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+      if (n == WOULD_BLOCK)
         {
-          g_clear_error (&error);
           if (op->timeout_ms == 0)
             read_op_fail (op, timed_out_error (), TRUE);
           else
@@ -829,6 +956,15 @@ read_op_step (ReadOp *op)
 static gboolean
 read_op_source_cb (GObject  *stream,
                    gpointer  data)
+{
+  read_op_step (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+read_op_fd_cb (gint         fd,
+               GIOCondition condition,
+               gpointer     data)
 {
   read_op_step (data);
   return G_SOURCE_CONTINUE;
@@ -911,6 +1047,7 @@ static void
 receiver_free (Receiver *receiver)
 {
   clear_source (&receiver->source);
+  g_free (receiver->spare);
   g_free (receiver);
 }
 
@@ -977,8 +1114,9 @@ receiver_step (QnetStreamIO *self)
       if (have == 0 && receiver->expect == 0)
         {
           /* Straight into the delivered buffer: no copy. */
-          guint8 *data = g_malloc (QNET_STREAM_IO_CHUNK_SIZE);
+          guint8 *data = receiver->spare != NULL ? receiver->spare : g_malloc (QNET_STREAM_IO_CHUNK_SIZE);
 
+          receiver->spare = NULL;
           n = read_nonblocking (self, data, QNET_STREAM_IO_CHUNK_SIZE, &error);
           if (n > 0)
             {
@@ -1004,7 +1142,7 @@ receiver_step (QnetStreamIO *self)
                 }
               continue;
             }
-          g_free (data);
+          receiver->spare = data;
         }
       else
         {
@@ -1029,11 +1167,8 @@ receiver_step (QnetStreamIO *self)
           continue;
         }
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-        {
-          g_clear_error (&error);
-          break;
-        }
+      if (n == WOULD_BLOCK)
+        break;
 
       self->broken = TRUE;
       receiver_end (self, error);
@@ -1042,6 +1177,22 @@ receiver_step (QnetStreamIO *self)
     }
 
   qnet_stream_io_unref (self);
+}
+
+static gboolean
+receiver_fd_cb (gint         fd,
+                GIOCondition condition,
+                gpointer     data)
+{
+  QnetStreamIO *self = data;
+
+  if (self->receiver != NULL && self->receiver->kicked)
+    {
+      self->receiver->kicked = FALSE;
+      g_source_set_ready_time (self->receiver->source, -1);
+    }
+  receiver_step (self);
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -1094,10 +1245,8 @@ qnet_stream_io_start_receiving (QnetStreamIO         *self,
   receiver->user_data = user_data;
   /* The source does not own a reference: stop_receiving and close remove
    * it before the io can go. */
-  receiver->source = g_pollable_input_stream_create_source (self->in, NULL);
-  g_source_set_callback (receiver->source, G_SOURCE_FUNC (receiver_source_cb), self, NULL);
-  g_source_set_static_name (receiver->source, "[qnet] receive");
-  g_source_attach (receiver->source, g_main_context_get_thread_default ());
+  receiver->source = wait_source_new (self, G_IO_IN, NULL, receiver_fd_cb, receiver_source_cb, self,
+                                      "[qnet] receive", g_main_context_get_thread_default ());
   self->receiver = receiver;
 
   /* Buffered data or a known end of stream is delivered from the loop. */
@@ -1303,8 +1452,7 @@ flush_queue (QnetStreamIO *self)
           break;
         }
 
-      n = g_pollable_output_stream_write_nonblocking (self->out, entry->data + entry->off,
-                                                      entry->len - entry->off, NULL, &error);
+      n = write_nonblocking (self, entry->data + entry->off, entry->len - entry->off, &error);
       if (n > 0)
         {
           entry->off += n;
@@ -1339,16 +1487,12 @@ flush_queue (QnetStreamIO *self)
           continue;
         }
 
-      if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+      if (n == WOULD_BLOCK)
         {
-          g_clear_error (&error);
           result = FLUSH_BLOCKED;
           break;
         }
 
-      if (error == NULL)
-        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE,
-                                     _("The stream accepted no data"));
       self->broken = TRUE;
       fail_all_writes (self, error);
       g_error_free (error);
@@ -1369,6 +1513,9 @@ flush_queue (QnetStreamIO *self)
 
 static gboolean bg_source_cb (GObject *stream,
                               gpointer data);
+static gboolean bg_fd_cb     (gint         fd,
+                              GIOCondition condition,
+                              gpointer     data);
 
 static void
 ensure_bg_source (QnetStreamIO *self)
@@ -1377,10 +1524,8 @@ ensure_bg_source (QnetStreamIO *self)
     return;
 
   /* No reference: close and unref remove the source first. */
-  self->bg_source = g_pollable_output_stream_create_source (self->out, NULL);
-  g_source_set_callback (self->bg_source, G_SOURCE_FUNC (bg_source_cb), self, NULL);
-  g_source_set_static_name (self->bg_source, "[qnet] write queue");
-  g_source_attach (self->bg_source, g_main_context_get_thread_default ());
+  self->bg_source = wait_source_new (self, G_IO_OUT, NULL, bg_fd_cb, bg_source_cb, self,
+                                    "[qnet] write queue", g_main_context_get_thread_default ());
 }
 
 static gboolean
@@ -1393,8 +1538,20 @@ bg_source_cb (GObject  *stream,
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean
+bg_fd_cb (gint         fd,
+          GIOCondition condition,
+          gpointer     data)
+{
+  flush_queue (data);
+  return G_SOURCE_CONTINUE;
+}
+
 static gboolean write_op_source_cb (GObject *stream,
                                     gpointer data);
+static gboolean write_op_fd_cb     (gint         fd,
+                                    GIOCondition condition,
+                                    gpointer     data);
 
 static gboolean
 write_op_deadline_cb (gpointer data)
@@ -1426,10 +1583,8 @@ write_op_wait (WriteOp *op,
 
   if (op->source == NULL)
     {
-      op->source = g_pollable_output_stream_create_source (io->out, op->cancellable);
-      g_source_set_callback (op->source, G_SOURCE_FUNC (write_op_source_cb), op, NULL);
-      g_source_set_static_name (op->source, "[qnet] write");
-      g_source_attach (op->source, op->context);
+      op->source = wait_source_new (io, G_IO_OUT, op->cancellable, write_op_fd_cb, write_op_source_cb,
+                                    op, "[qnet] write", op->context);
     }
   /* After a yield the stream is still writable: run again soon. */
   g_source_set_ready_time (op->source, writable ? 0 : -1);
@@ -1477,9 +1632,16 @@ static gboolean
 write_op_source_cb (GObject  *stream,
                     gpointer  data)
 {
-  WriteOp *op = data;
+  write_op_step (data);
+  return G_SOURCE_CONTINUE;
+}
 
-  write_op_step (op);
+static gboolean
+write_op_fd_cb (gint         fd,
+                GIOCondition condition,
+                gpointer     data)
+{
+  write_op_step (data);
   return G_SOURCE_CONTINUE;
 }
 
@@ -1632,6 +1794,7 @@ qnet_stream_io_close (QnetStreamIO *self)
   if (self->closed)
     return;
   self->closed = TRUE;
+  self->fd = -1;
 
   qnet_stream_io_ref (self);
 

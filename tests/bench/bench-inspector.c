@@ -71,8 +71,8 @@ append_line (GString *out,
       g_string_append_printf (out, "{\"event\":1,\"source\":1,\"id\":%u,\"read\":512,\"total_read\":%u", object, (k % 10) * 512);
       break;
     }
-  g_string_append_printf (out, ",\"qnet\":{\"name\":\"x\",\"time\":\"2026-11-21T17:00:00.000000Z\",\"mono_us\":%" G_GUINT64_FORMAT ",\"pid\":%u,\"type\":\"QnetHttpClient\",\"label\":\"127.0.0.1:8080\"}}\n",
-                          mono, pid, object);
+  g_string_append_printf (out, ",\"qnet\":{\"name\":\"x\",\"time\":\"2026-11-21T17:00:00.000000Z\",\"mono_us\":%" G_GUINT64_FORMAT ",\"pid\":%u,\"type\":\"QnetHttpClient\",\"label\":\"127.0.0.1:%u\"}}\n",
+                          mono, pid, 8000 + object);
 }
 
 static gsize
@@ -244,7 +244,8 @@ compare_doubles (gconstpointer a,
 
 static void
 print_distribution (const char *name,
-                    GArray     *values)
+                    GArray     *values,
+                    double      limit)
 {
   double *v = (double *) values->data;
   guint n = values->len;
@@ -257,10 +258,10 @@ print_distribution (const char *name,
     }
   g_array_sort (values, compare_doubles);
   for (guint i = 0; i < n; i++)
-    if (v[i] > 16.0)
+    if (v[i] > limit)
       over++;
-  g_print ("%s: %u frames, median %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms, %u over 16 ms\n",
-           name, n, v[n / 2], v[MIN (n - 1, n * 95 / 100)], v[MIN (n - 1, n * 99 / 100)], v[n - 1], over);
+  g_print ("%s: %u frames, median %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms, %u over %.0f ms\n",
+           name, n, v[n / 2], v[MIN (n - 1, n * 95 / 100)], v[MIN (n - 1, n * 99 / 100)], v[n - 1], over, limit);
 }
 
 static void
@@ -308,8 +309,9 @@ bench_frames (const char *self_path,
            qi_event_store_get_n_malformed (qi_window_get_store (window)),
            qi_timeline_get_n_lanes (qi_window_get_timeline (window)));
   g_print ("renderer: %s\n", G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
-  print_distribution ("frame work (update to after-paint)  [target < 16 ms]", stats.work);
-  print_distribution ("frame interval", stats.intervals);
+  print_distribution ("frame work (update to after-paint)  [target < 16 ms]", stats.work, 16.0);
+  /* at 60 Hz a frame comes every 16.7 ms; past 25 ms one was missed */
+  print_distribution ("frame interval (60 Hz = 16.7 ms)", stats.intervals, 25.0);
 
   g_signal_handlers_disconnect_by_data (clock, &stats);
   gtk_window_destroy (GTK_WINDOW (window));

@@ -5,8 +5,11 @@
  *
  * Each variant moves QNET_BENCH_BYTES (default 1 GiB) from a writer thread
  * to a reader in the main thread over 127.0.0.1, and runs several times;
- * the best run counts. The QnetSocket reader has a `packet-read` handler
- * connected. Variants:
+ * runs interleave the variants. Reported: the best throughput of each, the
+ * median of the per-run ratios to the plain loop of the same run (robust
+ * when other processes share the machine), and the CPU time of the whole
+ * process per GiB (user + system, both ends). The QnetSocket reader has a
+ * `packet-read` handler connected. Variants:
  *   plain     read()/write() on blocking descriptors, 256 KiB calls
  *   blocking  qnet_socket_send_bytes / qnet_socket_recv_bytes (256 KiB)
  *   async     the _async forms, chained, each end on its own main loop
@@ -18,6 +21,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <glib-unix.h>
@@ -38,6 +42,25 @@ typedef enum {
 static const char *variant_names[N_VARIANTS] = { "plain", "blocking", "async", "push" };
 
 static guint64 total_bytes;
+
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
 
 /* ---- Plain ----------------------------------------------------------------------- */
 
@@ -375,6 +398,8 @@ main (int   argc,
       char *argv[])
 {
   double best[N_VARIANTS] = { 0, };
+  double cpu_best[N_VARIANTS];
+  g_autofree double *ratios = NULL;
   guint runs = DEFAULT_RUNS;
 
   total_bytes = argc > 1 ? g_ascii_strtoull (argv[1], NULL, 10) : DEFAULT_BYTES;
@@ -386,29 +411,48 @@ main (int   argc,
       return 2;
     }
 
+  ratios = g_new0 (double, (gsize) runs * N_VARIANTS);
+  for (Variant v = 0; v < N_VARIANTS; v++)
+    cpu_best[v] = G_MAXDOUBLE;
+
   g_print ("QnetSocket loopback throughput: %" G_GUINT64_FORMAT " bytes per run, best of %u runs,\n"
            "256 KiB calls, packet-read handler connected on the reader\n\n", total_bytes, runs);
 
   for (guint run = 0; run < runs; run++)
     {
+      double plain_mbs = 0;
+
       for (Variant v = 0; v < N_VARIANTS; v++)
         {
-          double mbs;
+          double mbs, cpu;
           guint64 n = 0;
 
+          cpu = cpu_seconds ();
           mbs = v == VARIANT_PLAIN ? run_plain () : run_qnet (v, &n);
-          g_print ("  run %u  %-9s %9.1f MB/s%s", run + 1, variant_names[v], mbs,
-                   v == VARIANT_PLAIN ? "\n" : "");
+          cpu = (cpu_seconds () - cpu) * (double) (G_GUINT64_CONSTANT (1) << 30) / total_bytes;
+          if (v == VARIANT_PLAIN)
+            plain_mbs = mbs;
+          g_print ("  run %u  %-9s %9.1f MB/s  %6.3f cpu s/GiB", run + 1, variant_names[v], mbs, cpu);
           if (v != VARIANT_PLAIN)
-            g_print ("  (%" G_GUINT64_FORMAT " packet-read, %.0f bytes each)\n",
+            g_print ("  (%" G_GUINT64_FORMAT " packet-read, %.0f bytes each)",
                      n, n > 0 ? (double) total_bytes / n : 0.0);
+          g_print ("\n");
           best[v] = MAX (best[v], mbs);
+          cpu_best[v] = MIN (cpu_best[v], cpu);
+          ratios[v * runs + run] = mbs / plain_mbs;
         }
     }
 
-  g_print ("\n%-9s %12s %8s\n", "variant", "MB/s", "ratio");
+  g_print ("\n%-9s %10s %12s %14s %14s\n", "variant", "best MB/s", "best ratio",
+           "median ratio", "cpu s/GiB");
   for (Variant v = 0; v < N_VARIANTS; v++)
-    g_print ("%-9s %12.1f %8.3f\n", variant_names[v], best[v], best[v] / best[VARIANT_PLAIN]);
+    {
+      double *r = ratios + (gsize) v * runs;
+
+      qsort (r, runs, sizeof (double), compare_doubles);
+      g_print ("%-9s %10.1f %12.3f %14.3f %14.3f\n", variant_names[v], best[v],
+               best[v] / best[VARIANT_PLAIN], r[runs / 2], cpu_best[v]);
+    }
 
   return 0;
 }

@@ -133,6 +133,34 @@ test_connect_by_name (void)
     }
 }
 
+/* Every address of a name refuses: both are tried, then connect-failed. */
+static void
+test_connect_by_name_all_fail (void)
+{
+  guint16 port;
+  g_autoptr(GSocket) v4 = test_refusing_socket (G_SOCKET_FAMILY_IPV4, 0, &port);
+  g_autoptr(GSocket) v6 = test_refusing_socket (G_SOCKET_FAMILY_IPV6, port, NULL);
+  g_autofree char *dest = g_strdup_printf ("localhost:%u", port);
+  g_autofree char *message = g_strdup_printf ("Could not connect to localhost:%u: Connection refused", port);
+  g_autofree char *expected = NULL;
+  ConnectRun run = { 0, };
+
+  run_connect_events (dest, 5000, TRUE, NULL, &run);
+  g_assert_error (run.error, QNET_SOCKET_ERROR, QNET_SOCKET_ERROR_CONNECT);
+  g_assert_cmpstr (run.error->message, ==, message);
+  expected = g_strdup_printf ("hostname-lookup(name=localhost, service=%1$u)\n"
+                              "hostname-resolved(address=::1, type=10, typename=ipv6, port=%1$u)\n"
+                              "hostname-resolved(address=127.0.0.1, type=2, typename=ipv4, port=%1$u)\n"
+                              "connecting(type=10, typename=ipv6, target=localhost, address=::1, port=%1$u)\n"
+                              "connecting(type=2, typename=ipv4, target=localhost, address=127.0.0.1, port=%1$u)\n"
+                              "connect-failed(target=localhost, error=%2$s, error_code=%3$d)\n"
+                              "operation-failed(operation=connect_to, domain=qnet-socket-error-quark, code=%4$d, message=%2$s)\n",
+                              port, message, G_IO_ERROR_CONNECTION_REFUSED, QNET_SOCKET_ERROR_CONNECT);
+  g_assert_cmpstr (run.events, ==, expected);
+  g_assert_cmpstr (run.states, ==, "host-lookup,connecting,unconnected");
+  connect_run_clear (&run);
+}
+
 static void
 test_connect_ipv4 (void)
 {
@@ -549,6 +577,61 @@ test_connect_dispose (void)
   test_peer_join (peer);
 }
 
+typedef struct {
+  char          *dest;
+  guint          reconnects;
+  GAsyncResult  *result;
+} Reconnect;
+
+static void
+reconnect_on_close (QnetSocket *sock,
+                    QnetEvent  *event,
+                    Reconnect  *re)
+{
+  if (re->reconnects++ > 0)
+    return;
+  qnet_socket_connect_to_async (sock, re->dest, 5000, NULL, test_async_ready, &re->result);
+}
+
+/* A channel-closed handler may connect the socket again, to a UNIX path
+ * (completes at once) as well as over TCP. */
+static void
+test_connect_reconnect_from_handler (void)
+{
+  g_autofree char *dir = qnet_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "re.sock", NULL);
+
+  for (guint unix_path = 0; unix_path <= 1; unix_path++)
+    {
+      TestPeer *peer = test_peer_new (unix_path ? G_SOCKET_FAMILY_UNIX : G_SOCKET_FAMILY_IPV4, path, 2,
+                                      peer_wait_close, NULL);
+      g_autoptr(QnetSocket) sock = qnet_socket_new ();
+      g_autoptr(QnetTestRecorder) rec = qnet_test_recorder_new ();
+      g_autoptr(GError) error = NULL;
+      Reconnect re = { g_strdup (test_peer_get_dest (peer)), 0, NULL };
+
+      g_assert_true (qnet_socket_connect_to (sock, re.dest, 5000, NULL, &error));
+      g_assert_no_error (error);
+      qnet_test_recorder_attach (rec, sock);
+      /* After the recorder's handler, so it records the close first. */
+      g_signal_connect (sock, "event::channel-closed", G_CALLBACK (reconnect_on_close), &re);
+
+      qnet_socket_close (sock);
+      g_assert_true (qnet_socket_connect_to_finish (sock, test_async_wait (&re.result), &error));
+      g_assert_no_error (error);
+      g_assert_true (qnet_socket_is_open (sock));
+      g_assert_cmpint (qnet_socket_get_state (sock), ==, QNET_SOCKET_STATE_CONNECTED);
+      qnet_test_recorder_assert_names (rec, "channel-closed,connecting,connected");
+
+      qnet_socket_close (sock);
+      g_clear_object (&re.result);
+      g_free (re.dest);
+      test_peer_join (peer);
+      g_unlink (path);
+    }
+  qnet_test_rmdir_recursive (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -556,6 +639,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/socket/connect/by-name", test_connect_by_name);
+  g_test_add_func ("/socket/connect/by-name-all-fail", test_connect_by_name_all_fail);
   g_test_add_func ("/socket/connect/ipv4", test_connect_ipv4);
   g_test_add_func ("/socket/connect/ipv6", test_connect_ipv6);
   g_test_add_func ("/socket/connect/unix", test_connect_unix);
@@ -566,6 +650,7 @@ main (int   argc,
   g_test_add_func ("/socket/connect/close-in-handler", test_connect_close_in_handler);
   g_test_add_func ("/socket/connect/bad-address", test_connect_bad_address);
   g_test_add_func ("/socket/connect/reconnect", test_connect_reconnect);
+  g_test_add_func ("/socket/connect/reconnect-from-handler", test_connect_reconnect_from_handler);
   g_test_add_func ("/socket/connect/info", test_connect_info);
   g_test_add_func ("/socket/connect/dispose", test_connect_dispose);
 

@@ -5,8 +5,12 @@
 
 #include "config.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <string.h>
+#include <sys/socket.h>
 
+#include "qnet-socket-private.h"
 #include "socket-test.h"
 
 /* ---- Helpers ------------------------------------------------------------------ */
@@ -1083,6 +1087,172 @@ test_io_close_pending (void)
   test_peer_join (peer);
 }
 
+static void
+peer_echo_until_eof (GSocket  *conn,
+                     guint     index,
+                     gpointer  data)
+{
+  char buf[4096];
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      gssize n = g_socket_receive (conn, buf, sizeof buf, NULL, &error);
+
+      g_assert_no_error (error);
+      if (n == 0)
+        break;
+      test_sock_write_all (conn, buf, n);
+    }
+}
+
+/* Streams that are not plain socket connections (a TLS stream later) go
+ * through their pollable halves: the same operations and events. */
+static void
+test_io_pollable_stream (void)
+{
+  TestPeer *peer = test_peer_new (G_SOCKET_FAMILY_IPV4, NULL, 1, peer_echo_until_eof, NULL);
+  g_autoptr(QnetSocket) sock = connect_to_peer (peer);
+  g_autoptr(QnetTestRecorder) rec = qnet_test_recorder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GBytes) queued = g_bytes_new_static ("queued", 6);
+  GIOStream *base = _qnet_socket_get_stream (sock);
+  g_autoptr(GIOStream) wrapper = g_simple_io_stream_new (g_io_stream_get_input_stream (base),
+                                                         g_io_stream_get_output_stream (base));
+  PushState state = { g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref), FALSE };
+
+  _qnet_socket_replace_stream (sock, wrapper, TRUE);
+  g_assert_true (qnet_socket_get_is_secure (sock));
+  g_assert_true (_qnet_socket_get_stream (sock) == wrapper);
+  qnet_test_recorder_attach (rec, sock);
+
+  g_assert_true (qnet_socket_send (sock, "abc", NULL, &error));
+  g_assert_no_error (error);
+  data = recv_bytes_form (sock, TRUE, 3, 5000, &error);
+  g_assert_no_error (error);
+  assert_bytes (data, "abc", 3);
+  g_clear_pointer (&data, g_bytes_unref);
+  {
+    g_autofree char *events = test_describe_events (rec);
+
+    g_assert_cmpstr (events, ==,
+                     "packet-sent(socket=FD, sent=3, total_sent=3, total_to_send=3)\n"
+                     "packet-read(read=3, total_read=3, total_to_read=3)\n");
+  }
+
+  /* Waiting, timing out, and push mode work through pollable sources. */
+  data = qnet_socket_recv_bytes (sock, 1, 100, NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_clear_error (&error);
+  g_signal_connect (sock, "received", G_CALLBACK (on_received), &state);
+  g_assert_true (qnet_socket_start_receiving (sock, &error));
+  g_assert_true (qnet_socket_queue_bytes (sock, queued, &error));
+  g_assert_no_error (error);
+  test_iterate_until (state.records->len > 0);
+  assert_bytes (state.records->pdata[0], "queued", 6);
+  qnet_socket_stop_receiving (sock);
+
+  qnet_socket_close (sock);
+  g_assert_false (qnet_socket_get_is_secure (sock));
+  g_ptr_array_unref (state.records);
+  test_peer_join (peer);
+}
+
+static void
+peer_head_and_body (GSocket  *conn,
+                    guint     index,
+                    gpointer  data)
+{
+  g_autoptr(GBytes) rest = NULL;
+
+  test_sock_write_all (conn, "HEAD\r\n\r\nbody-bytes", 18);
+  rest = test_sock_read_to_eof (conn);
+}
+
+/* The buffered-read API a subclass (QnetHttpClient) uses: fill, peek and
+ * consume a header block, then read the body; events carry its source. */
+static void
+test_io_private_api (void)
+{
+  TestPeer *peer = test_peer_new (G_SOCKET_FAMILY_IPV4, NULL, 1, peer_head_and_body, NULL);
+  g_autoptr(QnetSocket) sock = connect_to_peer (peer);
+  g_autoptr(QnetTestRecorder) rec = qnet_test_recorder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) body = NULL;
+  const guint8 *head;
+  gsize len = 0;
+  const char *end = NULL;
+
+  qnet_test_recorder_attach (rec, sock);
+  while (end == NULL)
+    {
+      g_clear_object (&result);
+      _qnet_socket_fill_async (sock, "test_fill", QNET_EVENT_SOURCE_HTTP_CLIENT, 64 * 1024, 5000, NULL,
+                               test_async_ready, &result);
+      g_assert_true (_qnet_socket_fill_finish (sock, test_async_wait (&result), &error));
+      g_assert_no_error (error);
+      head = _qnet_socket_peek (sock, &len);
+      end = g_strstr_len ((const char *) head, len, "\r\n\r\n");
+    }
+  g_assert_cmpint (end - (const char *) head, ==, 4);
+  _qnet_socket_consume (sock, 8);
+
+  g_clear_object (&result);
+  _qnet_socket_read_some_async (sock, "test_body", QNET_EVENT_SOURCE_HTTP_CLIENT, 100, 5000, NULL,
+                                test_async_ready, &result);
+  body = _qnet_socket_read_some_finish (sock, test_async_wait (&result), &error);
+  g_assert_no_error (error);
+  assert_bytes (body, "body-bytes", 10);
+
+  /* Every packet-read of these carries source 2. */
+  g_assert_cmpuint (qnet_test_recorder_count (rec, "packet-read"), >=, 1);
+  for (guint i = 0; i < qnet_test_recorder_count (rec, "packet-read"); i++)
+    g_assert_cmpint (qnet_event_get_source (qnet_test_recorder_find (rec, "packet-read", i)), ==,
+                     QNET_EVENT_SOURCE_HTTP_CLIENT);
+
+  /* A failure names the subclass's operation. */
+  g_clear_object (&result);
+  _qnet_socket_read_some_async (sock, "test_body", QNET_EVENT_SOURCE_HTTP_CLIENT, 100, 0, NULL,
+                                test_async_ready, &result);
+  g_assert_null (_qnet_socket_read_some_finish (sock, test_async_wait (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_cmpstr (qnet_test_event_get_string (qnet_test_recorder_find (rec, "operation-failed", 0),
+                                               "operation"), ==, "test_body");
+
+  qnet_socket_close (sock);
+  test_peer_join (peer);
+}
+
+static void
+test_io_no_delay_and_shutdown (void)
+{
+  TestPeer *peer = test_peer_new (G_SOCKET_FAMILY_IPV4, NULL, 1, peer_wait_close, NULL);
+  g_autoptr(QnetSocket) sock = connect_to_peer (peer);
+  g_autoptr(QnetTestRecorder) rec = qnet_test_recorder_new ();
+  g_autoptr(GError) error = NULL;
+  int value = -1;
+  socklen_t len = sizeof value;
+
+  g_assert_false (qnet_socket_get_no_delay (sock));
+  qnet_socket_set_no_delay (sock, TRUE);
+  g_assert_true (qnet_socket_get_no_delay (sock));
+  g_assert_cmpint (getsockopt (qnet_socket_get_fd (sock), IPPROTO_TCP, TCP_NODELAY, &value, &len), ==, 0);
+  g_assert_cmpint (value, !=, 0);
+
+  /* The peer sees the end of stream (its read_to_eof returns); the
+   * socket stays open until closed, and shutdown raises no event. */
+  qnet_test_recorder_attach (rec, sock);
+  g_assert_true (qnet_socket_shutdown (sock, &error));
+  g_assert_no_error (error);
+  test_peer_join (peer);
+  g_assert_true (qnet_socket_is_open (sock));
+  qnet_test_recorder_assert_names (rec, "");
+  qnet_socket_close (sock);
+  qnet_test_recorder_assert_names (rec, "channel-closed");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1106,6 +1276,9 @@ main (int   argc,
   g_test_add_func ("/socket/io/data-available", test_io_data_available);
   g_test_add_func ("/socket/io/not-open", test_io_not_open);
   g_test_add_func ("/socket/io/close-pending", test_io_close_pending);
+  g_test_add_func ("/socket/io/pollable-stream", test_io_pollable_stream);
+  g_test_add_func ("/socket/io/private-api", test_io_private_api);
+  g_test_add_func ("/socket/io/no-delay-shutdown", test_io_no_delay_and_shutdown);
 
   return g_test_run ();
 }
