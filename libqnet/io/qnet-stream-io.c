@@ -664,7 +664,8 @@ read_op_try_complete (ReadOp *op)
 
     case QNET_READ_UNTIL:
       {
-        const guint8 *data = io->buf + io->start;
+        /* No buffer yet: nothing to scan (and no offset on NULL). */
+        const guint8 *data = io->buf != NULL ? io->buf + io->start : NULL;
         gsize from = op->scanned;
         const guint8 *hit = NULL;
 
