@@ -14,8 +14,4 @@ if [ ! -f "$build/build.ninja" ]; then
 fi
 meson compile -C "$build"
 
-if [ -x "$build/inspector/qnet-inspector" ]; then
-  exec "$build/inspector/qnet-inspector" --demo "$@"
-fi
-# Until the inspector is built: the QnetFile demo, printing events live.
-exec "$build/doc/examples/file-events" "$@"
+exec "$build/inspector/qnet-inspector" --demo "$@"

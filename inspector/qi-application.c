@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib-unix.h>
 
 #include "qi-application.h"
 #include "qi-window.h"
@@ -66,6 +67,15 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (app));
 }
 
+/* Ctrl+C in the terminal or a kill: close the windows (which removes the
+ * live-tap socket) and quit. */
+static gboolean
+on_signal (gpointer user_data)
+{
+  quit_action (NULL, NULL, user_data);
+  return G_SOURCE_CONTINUE;
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "quit", quit_action },
@@ -95,6 +105,8 @@ qi_application_startup (GApplication *application)
   G_APPLICATION_CLASS (qi_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  g_unix_signal_add (SIGINT, on_signal, app);
+  g_unix_signal_add (SIGTERM, on_signal, app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (app, accels[i].action, accels[i].accels);
 

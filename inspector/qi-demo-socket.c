@@ -1,4 +1,4 @@
-/* qi-demo-socket.c: the TCP part of the demo (included by qi-demo.c)
+/* qi-demo-socket.c: the TCP part of the demo
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
@@ -7,6 +7,14 @@
  * connection across rounds, sending a few lines per round; a third socket
  * connects to a port nobody listens on (connect-failed, every round).
  */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
+
+#include "qi-demo-private.h"
 
 #define DEMO_SOCKET_TIMEOUT_MS 3000
 #define DEMO_LINE_MAX 4096
@@ -155,8 +163,8 @@ step_socket_refused (QiDemo   *self,
 }
 
 /* A port that was free a moment ago and that nobody listens on. */
-static guint16
-find_closed_port (void)
+guint16
+qi_demo_find_closed_port (void)
 {
   g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
                                             G_SOCKET_PROTOCOL_TCP, NULL);
@@ -170,8 +178,8 @@ find_closed_port (void)
   return bound != NULL ? g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)) : 9;
 }
 
-static void
-add_socket_steps (QiDemo *self)
+void
+qi_demo_socket_add_steps (QiDemo *self)
 {
   g_autoptr(GError) error = NULL;
 
@@ -189,7 +197,7 @@ add_socket_steps (QiDemo *self)
       return;
     }
   self->port = (guint16) qnet_socket_get_port (self->server);
-  self->closed_port = find_closed_port ();
+  self->closed_port = qi_demo_find_closed_port ();
 
   qi_demo_add_step (self, 120, step_socket_connect, NULL);
   for (guint i = 0; i < 5; i++)

@@ -9,11 +9,11 @@
  * The parts:
  *   add_file_steps()    QnetFile writes a file, reads it back, and fails
  *                       to open a missing one (operation-failed);
- *   add_socket_steps()  (when libqnet has QnetSocket) a loopback TCP server,
+ *   qi_demo_socket_add_steps()  (qi-demo-socket.c) a loopback TCP server,
  *                       a client exchanging lines with it, and a connect to
  *                       a closed port (connect-failed);
- *   add_http_steps()    (when libqnet has QnetHttpClient) the HTTP requests:
- *                       see that function, the one place they belong.
+ *   qi_demo_http_add_steps()    (qi-demo-http.c) the HTTP requests: see that
+ *                       function, the one place they belong.
  */
 
 #include "config.h"
@@ -22,7 +22,7 @@
 #include <glib/gstdio.h>
 #include <glib/gi18n-lib.h>
 
-#include "qi-demo.h"
+#include "qi-demo-private.h"
 
 #define ROUND_PAUSE_MS 1500
 
@@ -31,38 +31,6 @@ typedef struct {
   QiDemoStepFunc func;
   gpointer       data;
 } Step;
-
-struct _QiDemo
-{
-  GObject       parent_instance;
-
-  QiEventStore *store;       /* (owned) */
-  GArray       *steps;       /* Step */
-  guint         next_step;
-  guint         timeout_id;
-  guint         max_rounds;  /* 0 = forever */
-  guint         rounds_done;
-  gboolean      running;
-  gboolean      in_step;
-  char         *workdir;     /* (owned) removed at dispose */
-  GCancellable *cancellable; /* (owned) cancelled by qi_demo_stop() */
-
-  /* files */
-  QnetFile     *writer;      /* (owned) */
-  QnetFile     *reader;      /* (owned) */
-  QnetFile     *missing;     /* (owned) */
-  char         *path;
-  guint         line_no;
-
-#ifdef QI_HAVE_QNET_SOCKET
-  QnetSocket   *server;      /* (owned) listening on 127.0.0.1:port */
-  QnetSocket   *accepted;    /* (owned) (nullable) server side of the client */
-  QnetSocket   *client;      /* (owned) */
-  QnetSocket   *refused;     /* (owned) connects to a closed port */
-  guint16       port;
-  guint16       closed_port;
-#endif
-};
 
 G_DEFINE_FINAL_TYPE (QiDemo, qi_demo, G_TYPE_OBJECT)
 
@@ -262,13 +230,6 @@ add_file_steps (QiDemo *self)
   qi_demo_add_step (self, 120, step_file_open_missing, NULL);
 }
 
-#ifdef QI_HAVE_QNET_SOCKET
-# include "qi-demo-socket.c"
-#endif
-
-#ifdef QI_HAVE_QNET_HTTP_CLIENT
-# include "qi-demo-http.c"
-#endif
 
 /* Object ---------------------------------------------------------------- */
 
@@ -278,12 +239,11 @@ qi_demo_dispose (GObject *object)
   QiDemo *self = QI_DEMO (object);
 
   qi_demo_stop (self);
-#ifdef QI_HAVE_QNET_SOCKET
+  qi_demo_http_dispose (self);
   g_clear_object (&self->client);
   g_clear_object (&self->refused);
   g_clear_object (&self->accepted);
   g_clear_object (&self->server);
-#endif
   g_clear_object (&self->writer);
   g_clear_object (&self->reader);
   g_clear_object (&self->missing);
@@ -344,13 +304,10 @@ qi_demo_new (QiEventStore *store)
   if (self->workdir == NULL)
     self->workdir = g_build_filename (g_get_tmp_dir (), "qnet-inspector-demo", NULL);
 
+  /* HTTP first: it is what most people come to see */
+  qi_demo_http_add_steps (self);
+  qi_demo_socket_add_steps (self);
   add_file_steps (self);
-#ifdef QI_HAVE_QNET_SOCKET
-  add_socket_steps (self);
-#endif
-#ifdef QI_HAVE_QNET_HTTP_CLIENT
-  add_http_steps (self);
-#endif
   return self;
 }
 

@@ -33,7 +33,6 @@ void        qi_demo_step_done      (QiDemo         *self);
 void        qi_demo_watch          (QiDemo         *self,
                                     gpointer        emitter);
 
-#ifdef QI_HAVE_QNET_HTTP_CLIENT
 /* Implemented in qi-demo-http.c together with add_http_steps(): runs one
  * request with a QnetHttpClient watched by @store and kept in @keep (so
  * its lane stays); finishes with "200 OK"-style text. */
@@ -46,6 +45,5 @@ void        qi_demo_http_request        (QiEventStore        *store,
                                          gpointer             user_data);
 char       *qi_demo_http_request_finish (GAsyncResult        *result,
                                          GError             **error);
-#endif
 
 G_END_DECLS

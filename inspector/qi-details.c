@@ -103,8 +103,8 @@ format_value (GVariant *value)
       const guint8 *data = g_variant_get_fixed_array (value, &len, 1);
       GString *out = g_string_new (NULL);
 
-      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%" G_GSIZE_FORMAT " byte",
-                                                "%" G_GSIZE_FORMAT " bytes", len), len);
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%lu byte",
+                                                "%lu bytes", len), (unsigned long) len);
       if (len > 0)
         g_string_append (out, ":");
       for (gsize i = 0; i < MIN (len, 48); i++)

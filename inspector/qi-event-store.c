@@ -681,7 +681,7 @@ qi_event_store_append_json (QiEventStore  *self,
     {
       self->n_malformed++;
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                   _("Trace line too long (%" G_GSIZE_FORMAT " bytes)"), len);
+                   _("Trace line too long (%lu bytes)"), (unsigned long) len);
       return FALSE;
     }
   if (!qi_trace_line_parse (tl, line, len, error))
@@ -1408,12 +1408,12 @@ qi_event_store_dup_process_title (QiEventStore *self,
   switch (proc->kind)
     {
     case QI_ORIGIN_IN_PROCESS:
-      return g_strdup_printf (_("Process %" G_GINT64_FORMAT " (this inspector)"), proc->pid);
+      return g_strdup_printf (_("Process %lld (this inspector)"), (long long) proc->pid);
     case QI_ORIGIN_LIVE:
-      return g_strdup_printf (_("Process %" G_GINT64_FORMAT " (live)"), proc->pid);
+      return g_strdup_printf (_("Process %lld (live)"), (long long) proc->pid);
     case QI_ORIGIN_FILE:
     default:
-      return g_strdup_printf (_("Process %" G_GINT64_FORMAT " (%s)"), proc->pid, proc->origin_name);
+      return g_strdup_printf (_("Process %lld (%s)"), (long long) proc->pid, proc->origin_name);
     }
 }
 

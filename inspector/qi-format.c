@@ -19,7 +19,7 @@ qi_format_duration (gint64 us)
   if (us < 0)
     return g_strdup ("—");
   if (a < 1000)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " µs"), us);
+    return g_strdup_printf (_("%lld µs"), (long long) us);
   if (a < 1000 * 1000)
     return g_strdup_printf (_("%.2f ms"), us / 1000.0);
   if (a < 60.0 * 1000 * 1000)
@@ -39,7 +39,7 @@ qi_format_bytes (gint64 bytes)
   if (bytes < 0)
     return g_strdup ("—");
   if (bytes < 10000)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " B"), bytes);
+    return g_strdup_printf (_("%lld B"), (long long) bytes);
   return g_format_size_full ((guint64) bytes, G_FORMAT_SIZE_IEC_UNITS);
 }
 
@@ -90,13 +90,13 @@ append_progress (GString      *out,
   gint64 n = 0, total = 0, total_to = -1;
 
   get_int (p, e, n_key, &n);
-  g_string_append_printf (out, _("%" G_GINT64_FORMAT " B"), n);
+  g_string_append_printf (out, _("%lld B"), (long long) n);
   if (get_int (p, e, total_key, &total))
     {
       if (get_int (p, e, total_to_key, &total_to) && total_to >= 0)
-        g_string_append_printf (out, _(" (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT ")"), total, total_to);
+        g_string_append_printf (out, _(" (%lld of %lld)"), (long long) total, (long long) total_to);
       else
-        g_string_append_printf (out, _(" (total %" G_GINT64_FORMAT ")"), total);
+        g_string_append_printf (out, _(" (total %lld)"), (long long) total);
     }
 }
 
@@ -167,7 +167,7 @@ qi_event_store_dup_summary (QiEventStore *self,
     case QNET_EVENT_PACKET_SENT:
       append_progress (out, p, e, QI_KEY_SENT, QI_KEY_TOTAL_SENT, QI_KEY_TOTAL_TO_SEND);
       if (get_int (p, e, QI_KEY_SOCKET, &v))
-        g_string_append_printf (out, _(" · fd %" G_GINT64_FORMAT), v);
+        g_string_append_printf (out, _(" · fd %lld"), (long long) v);
       break;
     case QNET_EVENT_DATA_READ:
     case QNET_EVENT_HTTP_CHUNKED_DATA_RECEIVED:
@@ -217,7 +217,7 @@ qi_event_store_dup_summary (QiEventStore *self,
       append_str (out, p, e, QI_KEY_TYPENAME);
       g_string_append (out, ")");
       if (get_int (p, e, QI_KEY_PORT, &v) && v >= 0)
-        g_string_append_printf (out, _(" port %" G_GINT64_FORMAT), v);
+        g_string_append_printf (out, _(" port %lld"), (long long) v);
       break;
     case QNET_EVENT_HTTP_SEND_MESSAGE:
       {
@@ -247,9 +247,9 @@ qi_event_store_dup_summary (QiEventStore *self,
       break;
     case QNET_EVENT_HTTP_CHUNK_SIZE:
       if (get_int (p, e, QI_KEY_SIZE, &v))
-        g_string_append_printf (out, _("next chunk %" G_GINT64_FORMAT " B"), v);
+        g_string_append_printf (out, _("next chunk %lld B"), (long long) v);
       if (get_int (p, e, QI_KEY_TOTAL_READ, &v))
-        g_string_append_printf (out, _(" (total %" G_GINT64_FORMAT ")"), v);
+        g_string_append_printf (out, _(" (total %lld)"), (long long) v);
       break;
     case QNET_EVENT_CONNECTING:
       append_str (out, p, e, QI_KEY_ADDRESS);
@@ -268,7 +268,7 @@ qi_event_store_dup_summary (QiEventStore *self,
     case QNET_EVENT_FILE_OPENED:
       append_str (out, p, e, QI_KEY_FILENAME);
       if (get_int (p, e, QI_KEY_FLAGS, &v))
-        g_string_append_printf (out, _(" · flags 0x%" G_GINT64_MODIFIER "x"), v);
+        g_string_append_printf (out, _(" · flags 0x%llx"), (unsigned long long) v);
       break;
     case QNET_EVENT_HTTP_CHUNKED_DATA_READ:
     case QNET_EVENT_HTTP_CHUNKED_DATA_SENT:
@@ -279,10 +279,10 @@ qi_event_store_dup_summary (QiEventStore *self,
         g_autoptr(GVariant) data = qi_event_store_dup_value (self, index, QI_KEY_DATA);
 
         if (data != NULL && g_variant_is_of_type (data, G_VARIANT_TYPE_BYTESTRING))
-          g_string_append_printf (out, _("%" G_GSIZE_FORMAT " B"), g_variant_get_size (data));
+          g_string_append_printf (out, _("%lu B"), (unsigned long) g_variant_get_size (data));
         else if (data != NULL && g_variant_is_of_type (data, G_VARIANT_TYPE_STRING))
-          g_string_append_printf (out, _("%" G_GSIZE_FORMAT " characters"),
-                                  strlen (g_variant_get_string (data, NULL)));
+          g_string_append_printf (out, _("%lu characters"),
+                                  (unsigned long) strlen (g_variant_get_string (data, NULL)));
       }
       break;
     case QNET_EVENT_CONNECT_FAILED:
@@ -296,12 +296,12 @@ qi_event_store_dup_summary (QiEventStore *self,
       if (get_int (p, e, QI_KEY_PEER_PORT, &v))
         g_string_append_printf (out, ":%" G_GINT64_FORMAT, v);
       if (get_int (p, e, QI_KEY_CONNECTION_ID, &v))
-        g_string_append_printf (out, _(" → #%" G_GINT64_FORMAT), v);
+        g_string_append_printf (out, _(" → #%lld"), (long long) v);
       break;
     case QNET_EVENT_THROTTLED:
     case QNET_EVENT_UNTHROTTLED:
       if (get_int (p, e, QI_KEY_QUEUED, &v))
-        g_string_append_printf (out, _("%" G_GINT64_FORMAT " B queued"), v);
+        g_string_append_printf (out, _("%lld B queued"), (long long) v);
       break;
     case QNET_EVENT_OPERATION_FAILED:
       append_str (out, p, e, QI_KEY_OPERATION);
@@ -310,16 +310,16 @@ qi_event_store_dup_summary (QiEventStore *self,
       break;
     case QNET_EVENT_HTTP_RESPONSE_COMPLETE:
       if (get_int (p, e, QI_KEY_STATUS_CODE, &v))
-        g_string_append_printf (out, _("status %" G_GINT64_FORMAT), v);
+        g_string_append_printf (out, _("status %lld"), (long long) v);
       if (get_int (p, e, QI_KEY_BODY_SIZE, &v))
-        g_string_append_printf (out, _(" · body %" G_GINT64_FORMAT " B"), v);
+        g_string_append_printf (out, _(" · body %lld B"), (long long) v);
       if (get_int (p, e, QI_KEY_WIRE_SIZE, &v))
-        g_string_append_printf (out, _(" · wire %" G_GINT64_FORMAT " B"), v);
+        g_string_append_printf (out, _(" · wire %lld B"), (long long) v);
       break;
     case QNET_EVENT_FTP_TRANSFER_COMPLETE:
       append_str (out, p, e, QI_KEY_COMMAND);
       if (get_int (p, e, QI_KEY_BYTES, &v))
-        g_string_append_printf (out, _(" · %" G_GINT64_FORMAT " B"), v);
+        g_string_append_printf (out, _(" · %lld B"), (long long) v);
       break;
     default:
       break;

@@ -71,8 +71,8 @@ file_closed_cb (GObject      *object,
   g_autofree char *text = NULL;
 
   qnet_file_close_finish (QNET_FILE (object), result, &error);
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Read %" G_GSIZE_FORMAT " byte",
-                                       "Read %" G_GSIZE_FORMAT " bytes", fr->total), fr->total);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Read %lu byte",
+                                       "Read %lu bytes", fr->total), (unsigned long) fr->total);
   set_status (fr->self, text);
   file_read_free (fr);
 }
@@ -134,7 +134,6 @@ run_file (QiRequestBar *self,
 
 /* TCP connects ------------------------------------------------------------- */
 
-#ifdef QI_HAVE_QNET_SOCKET
 static void
 connected_cb (GObject      *object,
               GAsyncResult *result,
@@ -164,11 +163,9 @@ run_tcp (QiRequestBar *self,
   qnet_socket_connect_to_async (socket, dest, CONNECT_TIMEOUT_MS, self->cancellable,
                                 connected_cb, g_object_ref (self));
 }
-#endif
 
 /* HTTP --------------------------------------------------------------------- */
 
-#ifdef QI_HAVE_QNET_HTTP_CLIENT
 static void
 http_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -180,7 +177,6 @@ http_done_cb (GObject      *object,
 
   set_status (self, status != NULL ? status : error->message);
 }
-#endif
 
 void
 qi_request_bar_run (QiRequestBar  *self,
@@ -201,20 +197,12 @@ qi_request_bar_run (QiRequestBar  *self,
   switch (kind)
     {
     case QI_REQUEST_HTTP:
-#ifdef QI_HAVE_QNET_HTTP_CLIENT
       set_status (self, _("Requesting…"));
       qi_demo_http_request (self->store, self->objects, method, target, self->cancellable,
                             http_done_cb, g_object_ref (self));
-#else
-      set_status (self, _("HTTP requests need QnetHttpClient, which this build of libqnet does not have yet"));
-#endif
       break;
     case QI_REQUEST_TCP:
-#ifdef QI_HAVE_QNET_SOCKET
       run_tcp (self, target);
-#else
-      set_status (self, _("TCP connections need QnetSocket, which this build of libqnet does not have yet"));
-#endif
       break;
     case QI_REQUEST_FILE:
     default:

@@ -68,7 +68,7 @@ qi_ruler_snapshot (GtkWidget   *widget,
 
   /* minor ticks: a fifth of a step */
   if (step >= 5)
-    for (t = (gint64) floor (vb / (step / 5)) * (step / 5); t <= ve; t += step / 5)
+    for (t = qi_time_axis_get_first_tick (self->axis, step); t <= ve; t += step / 5)
       {
         double x = left + qi_time_axis_normalize (self->axis, t) * lanes_width (self);
 
@@ -76,7 +76,7 @@ qi_ruler_snapshot (GtkWidget   *widget,
           gtk_snapshot_append_color (snapshot, &tick, &GRAPHENE_RECT_INIT (floor (x), height - 4, 1, 3));
       }
 
-  for (t = (gint64) floor (vb / step) * step; t <= ve; t += step)
+  for (t = qi_time_axis_get_first_tick (self->axis, step); t <= ve; t += step)
     {
       double x = left + qi_time_axis_normalize (self->axis, t) * lanes_width (self);
       g_autofree char *label = NULL;

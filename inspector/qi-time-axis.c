@@ -349,6 +349,18 @@ qi_time_axis_get_tick_step (QiTimeAxis *self,
   return pow10;
 }
 
+/* The first tick at or before the visible start, on the grid of @step
+ * that starts at the document's start (so labels are round numbers). */
+gint64
+qi_time_axis_get_first_tick (QiTimeAxis *self,
+                             gint64      step)
+{
+  gint64 origin = self->has_document ? self->doc_begin : 0;
+
+  step = MAX (step, 1);
+  return origin + (gint64) floor ((self->vis_begin - origin) / step) * step;
+}
+
 /* A tick label: seconds since the document's start, with as many decimals
  * as the step needs. */
 char *

@@ -45,6 +45,8 @@ void        qi_time_axis_set_follow_live  (QiTimeAxis *self,
 gint64      qi_time_axis_get_tick_step    (QiTimeAxis *self,
                                            double      width_px,
                                            double      min_spacing_px);
+gint64      qi_time_axis_get_first_tick   (QiTimeAxis *self,
+                                           gint64      step);
 char       *qi_time_axis_format_tick      (QiTimeAxis *self,
                                            gint64      t,
                                            gint64      step);

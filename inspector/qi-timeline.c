@@ -65,6 +65,9 @@ struct _QiTimeline
   double              zoom_scale;
 
   guint               last_node_count;
+
+  /* lane labels shaped once, not every frame: markup → PangoLayout */
+  GHashTable         *label_cache;
 };
 
 static void scrollable_iface_init (GtkScrollableInterface *iface);
@@ -553,6 +556,60 @@ draw_label (QiTimeline  *self,
   dc->nodes++;
 }
 
+/* A shaped label for @markup, from the cache (cleared when the style or
+ * the lanes change; bounded by the number of lanes). */
+static PangoLayout *
+cached_layout (QiTimeline *self,
+               const char *markup,
+               int         width)
+{
+  g_autofree char *key = g_strdup_printf ("%d\x1f%s", width, markup);
+  PangoLayout *layout = g_hash_table_lookup (self->label_cache, key);
+
+  if (layout == NULL)
+    {
+      if (g_hash_table_size (self->label_cache) > 4096)
+        g_hash_table_remove_all (self->label_cache);
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+      pango_layout_set_ellipsize (layout, width > 0 ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_NONE);
+      pango_layout_set_width (layout, width > 0 ? width * PANGO_SCALE : -1);
+      pango_layout_set_markup (layout, markup, -1);
+      g_hash_table_insert (self->label_cache, g_steal_pointer (&key), layout);
+    }
+  return layout;
+}
+
+static void
+draw_cached_label (QiTimeline  *self,
+                   DrawContext *dc,
+                   const char  *markup,
+                   int          width,
+                   double       x,
+                   double       y,
+                   double       h,
+                   double       alpha)
+{
+  PangoLayout *layout = cached_layout (self, markup, width);
+  int lw, lh;
+  GdkRGBA c = fg_alpha (dc, alpha);
+
+  pango_layout_get_pixel_size (layout, &lw, &lh);
+  gtk_snapshot_save (dc->snapshot);
+  gtk_snapshot_translate (dc->snapshot, &GRAPHENE_POINT_INIT (x, y + (h - lh) / 2));
+  gtk_snapshot_append_layout (dc->snapshot, layout, &c);
+  gtk_snapshot_restore (dc->snapshot);
+  dc->nodes++;
+}
+
+static void
+qi_timeline_css_changed (GtkWidget         *widget,
+                         GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (qi_timeline_parent_class)->css_changed (widget, change);
+  g_hash_table_remove_all (QI_TIMELINE (widget)->label_cache);
+  gtk_widget_queue_draw (widget);
+}
+
 static void
 qi_timeline_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
@@ -576,9 +633,6 @@ qi_timeline_snapshot (GtkWidget   *widget,
     return;
 
   qi_time_axis_get_visible (self->axis, &vb, &ve);
-  layout = gtk_widget_create_pango_layout (widget, NULL);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
-  pango_layout_set_width (layout, (int) (left - 20) * PANGO_SCALE);
 
   /* label column */
   {
@@ -593,7 +647,7 @@ qi_timeline_snapshot (GtkWidget   *widget,
   {
     gint64 step = qi_time_axis_get_tick_step (self->axis, width - left, 100);
     GdkRGBA grid = fg_alpha (&dc, 0.07);
-    gint64 t = (gint64) floor (vb / step) * step;
+    gint64 t = qi_time_axis_get_first_tick (self->axis, step);
 
     for (; t <= ve; t += step)
       {
@@ -606,7 +660,7 @@ qi_timeline_snapshot (GtkWidget   *widget,
 
   if (self->rows->len == 0)
     {
-      pango_layout_set_width (layout, -1);
+      layout = gtk_widget_create_pango_layout (widget, NULL);
       draw_label (self, &dc, layout,
                   _("No events yet. Run the demo, open a trace, or start a program with <tt>QNET_TRACE=inspector</tt>."),
                   left + 24, 24, 24, 0.6);
@@ -635,14 +689,12 @@ qi_timeline_snapshot (GtkWidget   *widget,
             GdkRGBA bg = fg_alpha (&dc, 0.08);
 
             if (proc->dropped > 0)
-              markup = g_markup_printf_escaped (_("<b>%s</b>  <span foreground=\"#e01b24\">%" G_GUINT64_FORMAT " events dropped by the tracer</span>"),
-                                                title, proc->dropped);
+              markup = g_markup_printf_escaped (_("<b>%s</b>  <span foreground=\"#e01b24\">%llu events dropped by the tracer</span>"),
+                                                title, (unsigned long long) proc->dropped);
             else
               markup = g_markup_printf_escaped ("<b>%s</b>", title);
             color_rect (&dc, &bg, 0, y, width, row->height);
-            pango_layout_set_width (layout, -1);
-            draw_label (self, &dc, layout, markup, 8, y, row->height, 0.9);
-            pango_layout_set_width (layout, (int) (left - 20) * PANGO_SCALE);
+            draw_cached_label (self, &dc, markup, -1, 8, y, row->height, 0.9);
           }
         else
           {
@@ -667,7 +719,7 @@ qi_timeline_snapshot (GtkWidget   *widget,
                                                      type, obj->id, obj->label);
             else
               type_markup = g_markup_printf_escaped ("%s #%" G_GUINT64_FORMAT, type, obj->id);
-            draw_label (self, &dc, layout, type_markup, 20, y, row->height, 0.85);
+            draw_cached_label (self, &dc, type_markup, (int) left - 28, 20, y, row->height, 0.85);
 
             gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (left, y, width - left, row->height));
             draw_lane (self, &dc, obj, y, row->height);
@@ -1152,6 +1204,7 @@ qi_timeline_finalize (GObject *object)
   QiTimeline *self = QI_TIMELINE (object);
 
   g_array_unref (self->rows);
+  g_hash_table_unref (self->label_cache);
   G_OBJECT_CLASS (qi_timeline_parent_class)->finalize (object);
 }
 
@@ -1167,6 +1220,7 @@ qi_timeline_class_init (QiTimelineClass *klass)
   object_class->finalize = qi_timeline_finalize;
 
   widget_class->snapshot = qi_timeline_snapshot;
+  widget_class->css_changed = qi_timeline_css_changed;
   widget_class->measure = qi_timeline_measure;
   widget_class->size_allocate = qi_timeline_size_allocate;
 
@@ -1210,6 +1264,7 @@ qi_timeline_init (QiTimeline *self)
   GtkGesture *gesture;
 
   self->rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  self->label_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->selected_event = QI_NO_EVENT;
   self->selected_object = QI_NO_OBJECT;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);

@@ -37,6 +37,8 @@ struct _QiWindow
   gboolean            syncing;
   gboolean            demo_view_pending;
   gboolean            fit_after_load;
+  guint               status_source;
+  gint64              last_table_scroll;
 
   /* template */
   GtkLabel           *status_label;
@@ -54,6 +56,7 @@ struct _QiWindow
   GtkSpinner         *busy_spinner;
   GtkLabel           *count_label;
   GtkColumnView      *table;
+  GtkScrolledWindow  *table_scroller;
   QiDetails          *details;
 };
 
@@ -83,7 +86,7 @@ banner_close_cb (QiWindow *self)
 }
 
 static void
-update_status (QiWindow *self)
+do_update_status (QiWindow *self)
 {
   GString *status = g_string_new (NULL);
   guint n_events = qi_event_store_get_n_events (self->store);
@@ -114,12 +117,12 @@ update_status (QiWindow *self)
   if (dropped > 0)
     {
       g_string_append (status, " · ");
-      g_string_append_printf (status, _("%" G_GUINT64_FORMAT " dropped"), dropped);
+      g_string_append_printf (status, _("%llu dropped"), (unsigned long long) dropped);
     }
   if (malformed > 0)
     {
       g_string_append (status, " · ");
-      g_string_append_printf (status, _("%" G_GUINT64_FORMAT " malformed lines"), malformed);
+      g_string_append_printf (status, _("%llu malformed lines"), (unsigned long long) malformed);
     }
   gtk_label_set_text (self->status_label, status->str);
   g_string_free (status, TRUE);
@@ -129,6 +132,25 @@ update_status (QiWindow *self)
   else
     count = g_strdup_printf ("%u", shown);
   gtk_label_set_text (self->count_label, count);
+}
+
+static gboolean
+status_cb (gpointer data)
+{
+  QiWindow *self = data;
+
+  self->status_source = 0;
+  do_update_status (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The counts change with every flush: show them a few times a second,
+ * not every frame (each change of the title's width relayouts the window). */
+static void
+update_status (QiWindow *self)
+{
+  if (self->status_source == 0)
+    self->status_source = g_timeout_add (250, status_cb, self);
 }
 
 /* The table --------------------------------------------------------------- */
@@ -404,8 +426,18 @@ on_store_changed (QiEventStore  *store,
     {
       guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
 
-      if (n > 0 && gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
-        scroll_table_to (self, n - 1);
+      gint64 now = g_get_monotonic_time ();
+
+      /* a few times a second is enough to follow; moving the adjustment to
+       * the end costs far less than scrolling to an item */
+      if (n > 0 && gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION &&
+          now - self->last_table_scroll > G_USEC_PER_SEC / 2)
+        {
+          GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (self->table_scroller);
+
+          self->last_table_scroll = now;
+          gtk_adjustment_set_value (vadj, gtk_adjustment_get_upper (vadj) - gtk_adjustment_get_page_size (vadj));
+        }
     }
   update_status (self);
 }
@@ -734,6 +766,7 @@ qi_window_dispose (GObject *object)
 {
   QiWindow *self = QI_WINDOW (object);
 
+  g_clear_handle_id (&self->status_source, g_source_remove);
   if (self->demo != NULL)
     qi_demo_stop (self->demo);
   g_clear_object (&self->demo);
@@ -783,6 +816,7 @@ qi_window_class_init (QiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QiWindow, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, QiWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, QiWindow, table);
+  gtk_widget_class_bind_template_child (widget_class, QiWindow, table_scroller);
   gtk_widget_class_bind_template_child (widget_class, QiWindow, details);
   gtk_widget_class_bind_template_callback (widget_class, banner_close_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
@@ -863,7 +897,7 @@ qi_window_init (QiWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
-  update_status (self);
+  do_update_status (self);
 }
 
 QiWindow *

@@ -1230,7 +1230,7 @@ qnet_event_new_from_json (const char  *line,
   if (_qnet_event_info_lookup ((QnetEventCode) code) == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("Unknown event code %" G_GINT64_FORMAT), code);
+                   _("Unknown event code %lld"), (long long) code);
       return NULL;
     }
   if (source < QNET_EVENT_SOURCE_SOCKET || source > QNET_EVENT_SOURCE_FILE || id < 0)

@@ -250,8 +250,8 @@ file_too_large_error (QnetFile *self,
                       GError  **error)
 {
   g_set_error (error, QNET_FILE_ERROR, QNET_FILE_ERROR_READ,
-               _("Cannot read more than %" G_GSIZE_FORMAT " bytes of “%s” at once"),
-               QNET_FILE_MAX_READ, self->path);
+               _("Cannot read more than %llu bytes of “%s” at once"),
+               (unsigned long long) QNET_FILE_MAX_READ, self->path);
   return FALSE;
 }
 
@@ -676,8 +676,8 @@ file_read_line_ascii (QnetFileOp           *op,
       if (avail >= QNET_FILE_MAX_LINE)
         {
           g_set_error (error, QNET_FILE_ERROR, QNET_FILE_ERROR_READ,
-                       _("A line of “%s” is longer than %" G_GSIZE_FORMAT " bytes"), self->path,
-                       QNET_FILE_MAX_LINE);
+                       _("A line of “%s” is longer than %llu bytes"), self->path,
+                       (unsigned long long) QNET_FILE_MAX_LINE);
           return FALSE;
         }
 
@@ -739,8 +739,8 @@ file_read_line_decoded (QnetFileOp           *op,
       if (consumed >= QNET_FILE_MAX_LINE)
         {
           g_set_error (error, QNET_FILE_ERROR, QNET_FILE_ERROR_READ,
-                       _("A line of “%s” is longer than %" G_GSIZE_FORMAT " bytes"), self->path,
-                       QNET_FILE_MAX_LINE);
+                       _("A line of “%s” is longer than %llu bytes"), self->path,
+                       (unsigned long long) QNET_FILE_MAX_LINE);
           return FALSE;
         }
 
@@ -805,8 +805,8 @@ file_core_read_int (QnetFileOp  *op,
       if (n == 0)
         {
           g_set_error (error, QNET_FILE_ERROR, QNET_FILE_ERROR_READ,
-                       _("Unexpected end of “%s”: %" G_GSIZE_FORMAT " of %u bytes left"),
-                       self->path, file_buffered (self), op->int_width);
+                       _("Unexpected end of “%s”: %llu of %u bytes left"),
+                       self->path, (unsigned long long) file_buffered (self), op->int_width);
           return FALSE;
         }
     }
@@ -935,7 +935,7 @@ file_core_set_position (QnetFileOp  *op,
   if (op->offset < 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Invalid position %" G_GINT64_FORMAT " in “%s”"), op->offset, self->path);
+                   _("Invalid position %lld in “%s”"), (long long) op->offset, self->path);
       return FALSE;
     }
   pos = lseek (self->fd, (off_t) op->offset, SEEK_SET);

@@ -472,8 +472,8 @@ _qnet_file_codec_encode (const QnetFileCodec *codec,
       if (!g_utf8_validate_len (text, len, &end))
         {
           g_set_error (error, QNET_FILE_ERROR, QNET_FILE_ERROR_ENCODING,
-                       _("The text is not valid UTF-8 (at byte %" G_GSIZE_FORMAT ")"),
-                       (gsize) (end - text));
+                       _("The text is not valid UTF-8 (at byte %llu)"),
+                       (unsigned long long) (end - text));
           return NULL;
         }
       return g_bytes_new (text, len);

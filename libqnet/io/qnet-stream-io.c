@@ -195,7 +195,7 @@ static GError *
 too_large_error (gsize max)
 {
   return g_error_new (QNET_SOCKET_ERROR, QNET_SOCKET_ERROR_RECORD_TOO_LARGE,
-                      _("The record exceeds %" G_GSIZE_FORMAT " bytes"), max);
+                      _("The record exceeds %llu bytes"), (unsigned long long) max);
 }
 
 static inline gsize

@@ -148,18 +148,53 @@ test_demo_text (void)
 {
   Run run = { 0, };
 
-  run_inspector (&run, TRUE, "--demo", "--text", "--no-listen", "--duration", "4", NULL);
+  run_inspector (&run, TRUE, "--demo", "--text", "--no-listen", "--duration", "6", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "QnetFile #"));
   g_assert_nonnull (strstr (run.out, "open-file"));
   g_assert_nonnull (strstr (run.out, "data-written"));
   g_assert_nonnull (strstr (run.out, "operation-failed"));
-#ifdef QI_HAVE_QNET_SOCKET
   g_assert_nonnull (strstr (run.out, "incoming-connection"));
   g_assert_nonnull (strstr (run.out, "connect-failed"));
-#endif
+  g_assert_nonnull (strstr (run.out, "http-send-message           GET /hello HTTP/1.1"));
+  g_assert_nonnull (strstr (run.out, "http-chunked-start"));
+  g_assert_nonnull (strstr (run.out, "http-redirect               → /hello (Found)"));
+  g_assert_nonnull (strstr (run.out, "HTTP/1.1 404 Not Found"));
+  g_assert_nonnull (strstr (run.out, "hostname-lookup             localhost"));
   g_assert_cmpuint (count_lines (run.out), >, 30);
   run_clear (&run);
+}
+
+/* The demo's HTTP exchanges, exported as HAR. */
+static void
+test_demo_har (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("qi-har-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "demo.har", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *entries;
+  gboolean have_404 = FALSE, have_redirect = FALSE;
+  Run run = { 0, };
+
+  run_inspector (&run, TRUE, "--demo", "--export-har", path, "--duration", "3", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  entries = json_object_get_array_member (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "log"), "entries");
+  g_assert_cmpuint (json_array_get_length (entries), >=, 5);
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *response = json_object_get_object_member (json_array_get_object_element (entries, i), "response");
+
+      have_404 |= json_object_get_int_member (response, "status") == 404;
+      have_redirect |= g_str_equal (json_object_get_string_member (response, "redirectURL"), "/hello");
+    }
+  g_assert_true (have_404);
+  g_assert_true (have_redirect);
+  run_clear (&run);
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 static void
@@ -241,6 +276,7 @@ main (int   argc,
   g_test_add_func ("/inspector/cli/text-fallback-without-display", test_text_fallback_without_display);
   g_test_add_func ("/inspector/cli/export-har", test_export_har);
   g_test_add_func ("/inspector/cli/demo-text", test_demo_text);
+  g_test_add_func ("/inspector/cli/demo-har", test_demo_har);
   g_test_add_func ("/inspector/cli/live-text", test_live_text);
   g_test_add_func ("/inspector/cli/version-and-bad-option", test_version_and_bad_option);
 

@@ -611,6 +611,11 @@ test_axis_maths (void)
   label = qi_time_axis_format_tick (axis, 1500500, step);
   g_assert_cmpstr (label, ==, "0.5005 s");
   g_assert_cmpint (qi_time_axis_get_tick_step (axis, 1000, 1000), ==, 5000);
+
+  /* ticks sit on a grid that starts at the document's start */
+  qi_time_axis_set_document (axis, 1000003, 2000000);
+  qi_time_axis_set_visible (axis, 1200000, 1300000);
+  g_assert_cmpint (qi_time_axis_get_first_tick (axis, 20000), ==, 1180003);
 }
 
 static void

@@ -60,8 +60,16 @@ save_screenshot (GtkWidget  *window,
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
 
   g_assert_cmpint (width, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* the paintable is empty while a relayout is pending: let it settle */
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node != NULL)
+        break;
+      iterate_for (20);
+      snapshot = gtk_snapshot_new ();
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
@@ -113,7 +121,7 @@ test_demo_window (void)
   /* a mark in the screenshot: the first write of the writer */
   if (obj->events->len > 2)
     qi_timeline_set_selected_event (timeline, g_array_index (obj->events, guint32, 2));
-  iterate_for (300);
+  iterate_for (2500);   /* a second round: the lanes keep filling */
   save_screenshot (GTK_WIDGET (window), "qnet-inspector-demo.png");
 
   g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", TRUE, NULL);
@@ -122,6 +130,38 @@ test_demo_window (void)
   g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", FALSE, NULL);
 
   qi_window_stop_demo (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_for (100);
+}
+
+/* A trace with HTTP, TLS, FTP and files: phases and failures drawn. */
+static void
+test_trace_window (void)
+{
+  QiWindow *window = qi_window_new (NULL);
+  QiTimeline *timeline = qi_window_get_timeline (window);
+  QiEventStore *store = qi_window_get_store (window);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "sample-session.jsonl", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  guint response = QI_NO_EVENT;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
+  gtk_window_present (GTK_WINDOW (window));
+  qi_window_open_file (window, file);
+  g_assert_true (iterate_until_lanes (timeline, 5, 10000));
+  iterate_for (300);
+  g_assert_cmpuint (qi_event_store_get_n_events (store), ==, 66);
+
+  /* select the first response: its details and the connection's timing */
+  for (guint i = 0; i < qi_event_store_get_n_events (store) && response == QI_NO_EVENT; i++)
+    if (qi_event_store_get_record (store, i)->code == QNET_EVENT_HTTP_MESSAGE_RECEIVED)
+      response = i;
+  g_assert_cmpuint (response, !=, QI_NO_EVENT);
+  qi_timeline_set_selected_event (timeline, response);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (qi_window_get_selection (window))), ==, 7);
+  iterate_for (400);
+  save_screenshot (GTK_WIDGET (window), "qnet-inspector-trace.png");
+
   gtk_window_destroy (GTK_WINDOW (window));
   iterate_for (100);
 }
@@ -191,6 +231,7 @@ main (int   argc,
   gtk_init ();
 
   g_test_add_func ("/inspector/widgets/demo-window", test_demo_window);
+  g_test_add_func ("/inspector/widgets/trace-window", test_trace_window);
   g_test_add_func ("/inspector/widgets/node-count-bounded", test_node_count_bounded);
 
   return g_test_run ();
