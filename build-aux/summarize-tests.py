@@ -10,7 +10,14 @@ import sys
 passed = failed = skipped = 0
 failures = []
 for path in sys.argv[1:]:
-    with open(path, encoding="utf-8") as fh:
+    try:
+        fh = open(path, encoding="utf-8")
+    except OSError as e:
+        # No log: that run never got to testing (configure or build failed).
+        failed += 1
+        failures.append(f"{path}: no test log ({e.strerror})")
+        continue
+    with fh:
         for line in fh:
             line = line.strip()
             if not line:
