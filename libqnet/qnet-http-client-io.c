@@ -233,30 +233,57 @@ not_open_error (QnetSocket *sock)
 
 /* ---- Writing ------------------------------------------------------------------------ */
 
+/* A write follows the socket's own send (_qnet_socket_send_start): over
+ * TLS it completes when its ciphertext is written too. */
 typedef struct {
-  QnetSocket        *sock;   /* (owned) */
-  GBytes            *bytes;  /* (owned) */
+  QnetSocket        *sock;         /* (owned) */
+  GBytes            *bytes;        /* (owned) */
+  GCancellable      *cancellable;  /* (owned) (nullable) */
   QnetHttpWriteDone  done;
   gpointer           user_data;
 } WriteOp;
 
 static void
-write_done (gpointer  data,
-            GError   *error)
+write_finish (WriteOp *op,
+              GError  *error)
 {
-  WriteOp *op = data;
   g_autoptr(QnetSocket) sock = op->sock;
-  g_autoptr(GBytes) bytes = op->bytes;
   QnetHttpWriteDone done = op->done;
   gpointer user_data = op->user_data;
 
+  g_clear_pointer (&op->bytes, g_bytes_unref);
+  g_clear_object (&op->cancellable);
   g_free (op);
+  _qnet_socket_tls_send_ended (sock);
+
   if (error != NULL)
     {
       done (user_data, socket_error (sock, QNET_SOCKET_ACTION_SEND, error));
       return;
     }
   done (user_data, NULL);
+}
+
+static void
+write_flushed (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  GError *error = NULL;
+
+  _qnet_socket_tls_flush_finish (QNET_SOCKET (source), result, &error);
+  write_finish (data, error);
+}
+
+static void
+write_done (gpointer  data,
+            GError   *error)
+{
+  WriteOp *op = data;
+
+  if (error == NULL && _qnet_socket_tls_flush_async (op->sock, op->cancellable, write_flushed, op))
+    return;
+  write_finish (op, error);
 }
 
 void
@@ -268,6 +295,7 @@ _qnet_http_write (QnetSocket        *sock,
                   gpointer           user_data)
 {
   QnetStreamIO *io = _qnet_socket_get_io (sock);
+  GError *tls_error;
   WriteOp *op;
 
   if (io == NULL || qnet_stream_io_is_closed (io))
@@ -275,12 +303,19 @@ _qnet_http_write (QnetSocket        *sock,
       done (user_data, not_open_error (sock));
       return;
     }
+  if ((tls_error = _qnet_socket_tls_check_write (sock)) != NULL)
+    {
+      done (user_data, tls_error);
+      return;
+    }
 
   op = g_new0 (WriteOp, 1);
   op->sock = g_object_ref (sock);
   op->bytes = g_bytes_ref (bytes);
+  op->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   op->done = done;
   op->user_data = user_data;
+  _qnet_socket_tls_send_started (sock);
   qnet_stream_io_write (io, bytes, _qnet_socket_get_effective_timeout (sock, timeout_ms),
                         cancellable, write_done, op);
 }
@@ -620,7 +655,13 @@ head_op_run (HeadOp *op)
       /* Everything buffered was used: one more network read. */
       {
         QnetReadRequest request = { 0, };
+        GError *tls_error = _qnet_socket_tls_check_read (op->sock, QNET_READ_FILL);
 
+        if (tls_error != NULL)
+          {
+            head_op_finish (op, NULL, tls_error, !head_op_started (op));
+            return;
+          }
         request.mode = QNET_READ_FILL;
         request.size = QNET_STREAM_IO_BUFFER_SIZE;
         op->slot.pending = TRUE;
@@ -717,6 +758,8 @@ body_op_free (BodyOp *op)
   g_clear_pointer (&op->trailers, qnet_http_head_free);
   g_clear_pointer (&op->writing, g_bytes_unref);
   g_clear_error (&op->write_error);
+  if (op->spec.framing.body == QNET_HTTP_BODY_UNTIL_CLOSE)
+    _qnet_socket_set_tls_require_close_notify (op->sock, FALSE);
   g_clear_object (&op->spec.out);
   g_clear_object (&op->cancellable);
   g_clear_object (&op->sock);
@@ -1002,14 +1045,21 @@ body_op_feed_chunked (BodyOp   *op,
     }
 }
 
-static void
+/* Returns FALSE when @op finished (the TLS layer refused the read). */
+static gboolean
 body_op_start_read (BodyOp          *op,
                     QnetStreamIO    *io,
                     QnetReadMode     mode,
                     gsize            size)
 {
   QnetReadRequest request = { 0, };
+  GError *tls_error = _qnet_socket_tls_check_read (op->sock, mode);
 
+  if (tls_error != NULL)
+    {
+      body_op_finish (op, tls_error);
+      return FALSE;
+    }
   request.mode = mode;
   request.size = size;
   op->slot.pending = TRUE;
@@ -1017,6 +1067,7 @@ body_op_start_read (BodyOp          *op,
   op->moved = 0;
   qnet_stream_io_read (io, &request, _qnet_socket_get_effective_timeout (op->sock, op->timeout_ms),
                        op->cancellable, body_op_progress, body_op_read_done, op);
+  return TRUE;
 }
 
 /* A network read completed: returns FALSE when @op finished. */
@@ -1036,7 +1087,7 @@ body_op_take_read (BodyOp *op)
     {
       if (g_error_matches (error, QNET_SOCKET_ERROR, QNET_SOCKET_ERROR_CLOSED))
         {
-          g_error_free (error);
+          g_clear_error (&error);
           _qnet_socket_close_if_broken (op->sock);
           if (kind == QNET_HTTP_BODY_UNTIL_CLOSE)
             {
@@ -1181,8 +1232,8 @@ body_op_run (BodyOp *op)
 
           if (!body_op_feed_chunked (op, &need_read))
             return;
-          if (need_read)
-            body_op_start_read (op, io, QNET_READ_FILL, QNET_STREAM_IO_BUFFER_SIZE);
+          if (need_read && !body_op_start_read (op, io, QNET_READ_FILL, QNET_STREAM_IO_BUFFER_SIZE))
+            return;
           continue;
         }
 
@@ -1198,7 +1249,8 @@ body_op_run (BodyOp *op)
             op->decoder == NULL && op->wire == 0 && remaining > QNET_STREAM_IO_BUFFER_SIZE)
           {
             op->read_whole = TRUE;
-            body_op_start_read (op, io, QNET_READ_EXACT, (gsize) remaining);
+            if (!body_op_start_read (op, io, QNET_READ_EXACT, (gsize) remaining))
+              return;
             continue;
           }
 
@@ -1217,7 +1269,9 @@ body_op_run (BodyOp *op)
             continue;
           }
 
-        body_op_start_read (op, io, QNET_READ_SOME, (gsize) MIN (remaining, (guint64) QNET_HTTP_IO_READ_MAX));
+        if (!body_op_start_read (op, io, QNET_READ_SOME,
+                                 (gsize) MIN (remaining, (guint64) QNET_HTTP_IO_READ_MAX)))
+          return;
       }
     }
 }
@@ -1245,6 +1299,10 @@ _qnet_http_read_body (QnetSocket             *sock,
 
   if (spec->framing.body == QNET_HTTP_BODY_CHUNKED)
     op->chunked = qnet_chunked_decoder_new ();
+  /* A body that ends with the connection must end with close_notify
+   * over TLS, or it may have been cut by an attacker. */
+  if (spec->framing.body == QNET_HTTP_BODY_UNTIL_CLOSE)
+    _qnet_socket_set_tls_require_close_notify (sock, TRUE);
 
   if (spec->n_codings > 0 && !spec->discard)
     {

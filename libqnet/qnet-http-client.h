@@ -341,7 +341,7 @@ void               qnet_http_client_open_connection_async (QnetHttpClient       
                                                            GAsyncReadyCallback    callback,
                                                            gpointer               user_data);
 QNET_AVAILABLE_IN_1_0
-gboolean           qnet_http_client_open_connection_finish(QnetHttpClient        *self,
+gboolean           qnet_http_client_open_connection_finish (QnetHttpClient      *self,
                                                            GAsyncResult          *result,
                                                            GError               **error);
 

@@ -238,6 +238,12 @@ _qnet_socket_wrap_error (QnetSocket       *self,
     {
       new_code = inner->code;
     }
+  else if (inner->domain == QNET_TLS_ERROR)
+    {
+      /* QNET_TLS_ERROR_TRUNCATED and the TLS session's failures stay. */
+      domain = QNET_TLS_ERROR;
+      new_code = inner->code;
+    }
 
   {
     GError *error = g_error_new_literal (domain, new_code, message);

@@ -30,6 +30,9 @@ struct _ConnectOp
   gulong          user_handler;
   gboolean        starting;
   gboolean        finished;
+  gboolean        tls;           /* connect_*_ssl: the handshake follows */
+  gint            timeout_ms;    /* the effective limit (-1: none) */
+  gint64          started;       /* monotonic time of the start */
 };
 
 static void
@@ -140,7 +143,18 @@ connect_done (QnetConnector *connector,
       g_object_unref (socket);
       _qnet_socket_attach_connection (self, connection);
       _qnet_emitter_emit (QNET_EMITTER (self), QNET_EVENT_CONNECTED);
-      _qnet_socket_call_return_int (call, TRUE);
+      if (op->tls)
+        {
+          /* What is left of the connect's limit bounds the handshake. */
+          gint left = op->timeout_ms;
+
+          if (op->timeout_ms > 0)
+            left = (gint) CLAMP (op->timeout_ms - (g_get_monotonic_time () - op->started) / 1000,
+                                 1, op->timeout_ms);
+          _qnet_socket_tls_connected (self, call, left);
+        }
+      else
+        _qnet_socket_call_return_int (call, TRUE);
     }
   else
     {
@@ -165,7 +179,8 @@ static void
 connect_start (QnetSocket     *self,
                QnetSocketCall *call,
                QnetAddress    *target,
-               gint            timeout_ms)
+               gint            timeout_ms,
+               gboolean        tls)
 {
   QnetSocketPrivate *priv = get_priv (self);
   g_autofree char *label = qnet_address_to_string (target);
@@ -203,6 +218,9 @@ connect_start (QnetSocket     *self,
 
   if (timeout_ms < 0)
     timeout_ms = priv->connect_timeout_ms;
+  op->tls = tls;
+  op->timeout_ms = timeout_ms;
+  op->started = g_get_monotonic_time ();
 
   op->starting = TRUE;
   connector = qnet_connector_connect (target, timeout_ms, op->cancellable, &connector_callbacks,
@@ -220,11 +238,12 @@ connect_start (QnetSocket     *self,
   op->connector = connector;
 }
 
-static void
-connect_dest_start (QnetSocket     *self,
-                    QnetSocketCall *call,
-                    const char     *dest,
-                    gint            timeout_ms)
+void
+_qnet_socket_connect_dest_start (QnetSocket     *self,
+                                 QnetSocketCall *call,
+                                 const char     *dest,
+                                 gint            timeout_ms,
+                                 gboolean        tls)
 {
   GError *error = NULL;
   QnetAddress *target = qnet_address_parse (dest, FALSE, &error);
@@ -238,7 +257,7 @@ connect_dest_start (QnetSocket     *self,
       _qnet_socket_call_return_error (call, wrapped);
       return;
     }
-  connect_start (self, call, target, timeout_ms);
+  connect_start (self, call, target, timeout_ms, tls);
 }
 
 /**
@@ -275,7 +294,7 @@ qnet_socket_connect_to (QnetSocket    *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   call = _qnet_socket_call_new_sync (self, "connect_to", cancellable);
-  connect_dest_start (self, call, dest, timeout_ms);
+  _qnet_socket_connect_dest_start (self, call, dest, timeout_ms, FALSE);
   return _qnet_socket_call_wait_int (call, error) != 0;
 }
 
@@ -308,7 +327,7 @@ qnet_socket_connect_to_async (QnetSocket          *self,
 
   call = _qnet_socket_call_new_async (self, "connect_to", cancellable, callback, user_data,
                                       qnet_socket_connect_to_async);
-  connect_dest_start (self, call, dest, timeout_ms);
+  _qnet_socket_connect_dest_start (self, call, dest, timeout_ms, FALSE);
 }
 
 /**
@@ -331,13 +350,14 @@ qnet_socket_connect_to_finish (QnetSocket    *self,
   return _qnet_socket_call_finish_int (self, result, qnet_socket_connect_to_async, error) != 0;
 }
 
-static void
-connect_inet_start (QnetSocket     *self,
-                    QnetSocketCall *call,
-                    const char     *host,
-                    const char     *service,
-                    GSocketFamily   family,
-                    gint            timeout_ms)
+void
+_qnet_socket_connect_inet_start (QnetSocket     *self,
+                                 QnetSocketCall *call,
+                                 const char     *host,
+                                 const char     *service,
+                                 GSocketFamily   family,
+                                 gint            timeout_ms,
+                                 gboolean        tls)
 {
   GError *error = NULL;
   QnetAddress *target;
@@ -360,7 +380,7 @@ connect_inet_start (QnetSocket     *self,
       _qnet_socket_call_return_error (call, wrapped);
       return;
     }
-  connect_start (self, call, target, timeout_ms);
+  connect_start (self, call, target, timeout_ms, tls);
 }
 
 /**
@@ -398,7 +418,7 @@ qnet_socket_connect_inet (QnetSocket     *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   call = _qnet_socket_call_new_sync (self, "connect_inet", cancellable);
-  connect_inet_start (self, call, host, service, family, timeout_ms);
+  _qnet_socket_connect_inet_start (self, call, host, service, family, timeout_ms, FALSE);
   return _qnet_socket_call_wait_int (call, error) != 0;
 }
 
@@ -435,7 +455,7 @@ qnet_socket_connect_inet_async (QnetSocket          *self,
 
   call = _qnet_socket_call_new_async (self, "connect_inet", cancellable, callback, user_data,
                                       qnet_socket_connect_inet_async);
-  connect_inet_start (self, call, host, service, family, timeout_ms);
+  _qnet_socket_connect_inet_start (self, call, host, service, family, timeout_ms, FALSE);
 }
 
 /**
@@ -458,10 +478,11 @@ qnet_socket_connect_inet_finish (QnetSocket    *self,
   return _qnet_socket_call_finish_int (self, result, qnet_socket_connect_inet_async, error) != 0;
 }
 
-static void
-connect_unix_start (QnetSocket     *self,
-                    QnetSocketCall *call,
-                    const char     *path)
+void
+_qnet_socket_connect_unix_start (QnetSocket     *self,
+                                 QnetSocketCall *call,
+                                 const char     *path,
+                                 gboolean        tls)
 {
   GError *error = NULL;
   QnetAddress *target = qnet_address_new_unix (path, &error);
@@ -475,7 +496,7 @@ connect_unix_start (QnetSocket     *self,
       _qnet_socket_call_return_error (call, wrapped);
       return;
     }
-  connect_start (self, call, target, -1);
+  connect_start (self, call, target, -1, tls);
 }
 
 /**
@@ -506,7 +527,7 @@ qnet_socket_connect_unix (QnetSocket    *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   call = _qnet_socket_call_new_sync (self, "connect_unix", cancellable);
-  connect_unix_start (self, call, path);
+  _qnet_socket_connect_unix_start (self, call, path, FALSE);
   return _qnet_socket_call_wait_int (call, error) != 0;
 }
 
@@ -536,7 +557,7 @@ qnet_socket_connect_unix_async (QnetSocket          *self,
 
   call = _qnet_socket_call_new_async (self, "connect_unix", cancellable, callback, user_data,
                                       qnet_socket_connect_unix_async);
-  connect_unix_start (self, call, path);
+  _qnet_socket_connect_unix_start (self, call, path, FALSE);
 }
 
 /**

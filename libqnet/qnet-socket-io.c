@@ -215,11 +215,17 @@ _qnet_socket_recv_start (QnetSocket                 *self,
                          const QnetSocketResultSpec *spec)
 {
   QnetStreamIO *io = _qnet_socket_get_io (self);
+  GError *tls_error;
   RecvOp *op;
 
   if (io == NULL || qnet_stream_io_is_closed (io))
     {
       _qnet_socket_call_return_error (call, _qnet_socket_not_open_error (self));
+      return;
+    }
+  if ((tls_error = _qnet_socket_tls_check_read (self, request->mode)) != NULL)
+    {
+      _qnet_socket_call_return_error (call, tls_error);
       return;
     }
   if (request->size > QNET_SOCKET_RECV_ALL_MAX && request->mode != QNET_READ_SOME)
@@ -579,16 +585,43 @@ typedef struct {
   GBytes         *bytes;
 } SendOp;
 
+static void send_finish (SendOp *op,
+                         GError *error);
+
+static void
+send_flushed (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  GError *error = NULL;
+
+  _qnet_socket_tls_flush_finish (QNET_SOCKET (source), result, &error);
+  send_finish (data, error);
+}
+
 static void
 send_done (gpointer  data,
            GError   *error)
 {
   SendOp *op = data;
+
+  /* Over TLS the send completes when its ciphertext is written too. */
+  if (error == NULL &&
+      _qnet_socket_tls_flush_async (op->call->self, op->call->cancellable, send_flushed, op))
+    return;
+  send_finish (op, error);
+}
+
+static void
+send_finish (SendOp *op,
+             GError *error)
+{
   QnetSocketCall *call = op->call;
   g_autoptr(GBytes) bytes = op->bytes;
   g_autoptr(QnetSocket) self = g_object_ref (call->self);
 
   g_free (op);
+  _qnet_socket_tls_send_ended (self);
 
   if (error != NULL)
     {
@@ -611,6 +644,7 @@ _qnet_socket_send_start (QnetSocket     *self,
                          GBytes         *bytes)
 {
   QnetStreamIO *io = _qnet_socket_get_io (self);
+  GError *tls_error;
   SendOp *op;
 
   if (io == NULL || qnet_stream_io_is_closed (io))
@@ -618,10 +652,16 @@ _qnet_socket_send_start (QnetSocket     *self,
       _qnet_socket_call_return_error (call, _qnet_socket_not_open_error (self));
       return;
     }
+  if ((tls_error = _qnet_socket_tls_check_write (self)) != NULL)
+    {
+      _qnet_socket_call_return_error (call, tls_error);
+      return;
+    }
 
   op = g_new0 (SendOp, 1);
   op->call = call;
   op->bytes = g_bytes_ref (bytes);
+  _qnet_socket_tls_send_started (self);
   qnet_stream_io_write (io, bytes, _qnet_socket_get_effective_timeout (self, -1),
                         call->cancellable, send_done, op);
 }
@@ -838,7 +878,7 @@ qnet_socket_queue_bytes (QnetSocket  *self,
   io = _qnet_socket_get_io (self);
   if (io == NULL)
     local_error = _qnet_socket_not_open_error (self);
-  else
+  else if ((local_error = _qnet_socket_tls_check_write (self)) == NULL)
     qnet_stream_io_enqueue (io, bytes, &local_error);
 
   if (local_error != NULL)

@@ -54,6 +54,17 @@ typedef struct
   gboolean           accepting;          /* holds a reference on self */
   GSource           *accept_source;      /* (owned) (nullable) */
   GList             *close_hooks;        /* (element-type CloseHook) (owned) */
+
+  /* TLS (qnet-socket-tls.c); when secure, stream is a QnetTlsStream. */
+  QnetTlsCertificate *tls_certificate;   /* (owned) (nullable) */
+  QnetTlsPrivateKey  *tls_private_key;   /* (owned) (nullable) */
+  char               *tls_ca_file;       /* (owned) (nullable) */
+  char               *tls_server_name;   /* (owned) (nullable) */
+  gboolean            tls_verify_peer;
+  gboolean            tls_require_client_certificate;
+  gboolean            tls_require_close_notify;  /* every read, not only until-close ones */
+  guint               tls_sends;         /* sends in flight: they flush their own ciphertext */
+  gpointer            tls_op;            /* (nullable) (not owned): a handshake running */
 } QnetSocketPrivate;
 
 typedef enum {
@@ -72,6 +83,18 @@ typedef enum {
   QNET_SOCKET_PROP_EXPECT,
   QNET_SOCKET_N_PROPS
 } QnetSocketProp;
+
+/* The TLS properties, installed and handled by qnet-socket-tls.c; their
+ * ids follow the others. */
+typedef enum {
+  QNET_SOCKET_PROP_CERTIFICATE = QNET_SOCKET_N_PROPS,
+  QNET_SOCKET_PROP_PRIVATE_KEY,
+  QNET_SOCKET_PROP_VERIFY_PEER,
+  QNET_SOCKET_PROP_SERVER_NAME,
+  QNET_SOCKET_PROP_REQUIRE_CLIENT_CERTIFICATE,
+  QNET_SOCKET_PROP_CA_FILE,
+  QNET_SOCKET_TLS_N_PROPS
+} QnetSocketTlsProp;
 
 QnetSocketPrivate *_qnet_socket_get_private      (QnetSocket          *self);
 void            _qnet_socket_notify              (QnetSocket          *self,
@@ -151,8 +174,8 @@ typedef enum {
 
 /* A new error whose message names the target (the emitter label), e.g.
  * "Could not receive from 127.0.0.1:80: Connection reset by peer". Keeps
- * G_IO_ERROR_CANCELLED, G_IO_ERROR_TIMED_OUT and QNET_SOCKET_ERROR codes of
- * @inner; anything else gets the action's code. */
+ * G_IO_ERROR_CANCELLED, G_IO_ERROR_TIMED_OUT, and the QNET_SOCKET_ERROR and
+ * QNET_TLS_ERROR codes of @inner; anything else gets the action's code. */
 GError         *_qnet_socket_wrap_error          (QnetSocket          *self,
                                                   QnetSocketAction     action,
                                                   const GError        *inner);
@@ -316,5 +339,129 @@ void            _qnet_socket_recv_start          (QnetSocket                 *se
 void            _qnet_socket_send_start          (QnetSocket          *self,
                                                   QnetSocketCall      *call,
                                                   GBytes              *bytes);
+
+/* ---- TLS internals (qnet-socket-tls.c) -------------------------------------- */
+
+/* From the object's class_init, init, finalize and property functions. */
+void            _qnet_socket_tls_class_init      (QnetSocketClass     *klass);
+void            _qnet_socket_tls_init            (QnetSocket          *self);
+void            _qnet_socket_tls_finalize        (QnetSocket          *self);
+/* FALSE when @prop_id is not a TLS property. */
+gboolean        _qnet_socket_tls_get_property    (QnetSocket          *self,
+                                                  guint                prop_id,
+                                                  GValue              *value);
+gboolean        _qnet_socket_tls_set_property    (QnetSocket          *self,
+                                                  guint                prop_id,
+                                                  const GValue        *value);
+/* Copies the TLS settings to an accepted connection. */
+void            _qnet_socket_tls_inherit         (QnetSocket          *self,
+                                                  QnetSocket          *connection);
+/* Before a read of the stream: an error while a handshake runs on it,
+ * else NULL. Over TLS, a peer that closes without close_notify fails a
+ * read of @mode QNET_READ_ALL (and every read while
+ * _qnet_socket_set_tls_require_close_notify is on) with
+ * QNET_TLS_ERROR_TRUNCATED; other reads see an end of stream. Push mode
+ * passes QNET_READ_ALL. */
+GError         *_qnet_socket_tls_check_read      (QnetSocket          *self,
+                                                  QnetReadMode         mode);
+/* Before a write: an error while a handshake runs, else NULL. */
+GError         *_qnet_socket_tls_check_write     (QnetSocket          *self);
+/* A send (_qnet_socket_send_start) starts or ends; while one runs, the
+ * writes it makes are flushed by it (below), not in the background. */
+void            _qnet_socket_tls_send_started    (QnetSocket          *self);
+void            _qnet_socket_tls_send_ended      (QnetSocket          *self);
+/* After a write of the stream took everything queued: ciphertext the TLS
+ * session could not write yet is written from the thread-default main
+ * context, unless a send runs (it flushes before it completes). */
+void            _qnet_socket_tls_written         (QnetSocket          *self);
+/* Writes out the ciphertext the TLS session still holds, bounded by the
+ * timeout property; FALSE (and @callback is not called) when there is
+ * none. */
+gboolean        _qnet_socket_tls_flush_async     (QnetSocket          *self,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean        _qnet_socket_tls_flush_finish    (QnetSocket          *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+/* A connect succeeded for a TLS form: the client handshake follows and
+ * ends @call (TRUE, or the error). @timeout_ms: what is left of the
+ * connect's limit (-1: the timeout property). */
+void            _qnet_socket_tls_connected       (QnetSocket          *self,
+                                                  QnetSocketCall      *call,
+                                                  gint                 timeout_ms);
+/* accept_ssl accepted @connection (transfer full): the server handshake
+ * runs on it and ends @call (the connection, or the error). */
+void            _qnet_socket_tls_accepted        (QnetSocketCall      *call,
+                                                  QnetSocket          *connection,
+                                                  gint                 timeout_ms);
+
+/* The connect and accept starters (qnet-socket-connect.c,
+ * qnet-socket-server.c), shared by the plain and the TLS forms. */
+void            _qnet_socket_connect_dest_start  (QnetSocket          *self,
+                                                  QnetSocketCall      *call,
+                                                  const char          *dest,
+                                                  gint                 timeout_ms,
+                                                  gboolean             tls);
+void            _qnet_socket_connect_inet_start  (QnetSocket          *self,
+                                                  QnetSocketCall      *call,
+                                                  const char          *host,
+                                                  const char          *service,
+                                                  GSocketFamily        family,
+                                                  gint                 timeout_ms,
+                                                  gboolean             tls);
+void            _qnet_socket_connect_unix_start  (QnetSocket          *self,
+                                                  QnetSocketCall      *call,
+                                                  const char          *path,
+                                                  gboolean             tls);
+void            _qnet_socket_accept_start        (QnetSocket          *self,
+                                                  QnetSocketCall      *call,
+                                                  gint                 timeout_ms,
+                                                  gboolean             tls);
+
+/* For subclasses: while on, every read over TLS (not only until-close
+ * ones) fails with QNET_TLS_ERROR_TRUNCATED when the peer closes without
+ * close_notify, e.g. while reading a body delimited by the close with
+ * _qnet_socket_read_some_async() or the stream I/O directly. */
+void            _qnet_socket_set_tls_require_close_notify (QnetSocket *self,
+                                                  gboolean             require);
+
+/* ---- For subclasses: TLS on the connected stream (qnet-socket-tls.c) ------
+ *
+ * Starts TLS as the client on the connected socket (after a plain
+ * connect, or after a proxy's CONNECT): raises `start-ssl`, runs the
+ * handshake with the socket's TLS settings (verify-peer, the CA file, the
+ * system trust store, a client certificate when certificate and
+ * private-key are set, accept-certificate for an untrusted peer), then
+ * raises `ssl-established`; from then on every read and write of the
+ * socket is TLS (packet-read and packet-sent count plaintext bytes) and
+ * is-secure is TRUE. Bytes already read ahead are handed to the TLS
+ * session.
+ *
+ * @server_identity (nullable): the host name or IP literal the
+ * certificate must match, also sent as SNI (unless an IP literal); NULL
+ * for QnetSocket:server-name, else the host name connected to (else the
+ * numeric peer address, or "localhost" over a UNIX socket).
+ * @timeout_ms: the limit for the whole handshake; -1 for
+ * QnetSocket:timeout (-1 there: none).
+ *
+ * Unlike the public methods, it does NOT raise `operation-failed`: the
+ * caller's own operation reports the error. On failure the connection is
+ * closed (`channel-closed`) and the error is QNET_TLS_ERROR_HANDSHAKE,
+ * QNET_TLS_ERROR_CERTIFICATE (the message says why: host, reason, code),
+ * G_IO_ERROR_TIMED_OUT, G_IO_ERROR_CANCELLED, or QNET_SOCKET_ERROR_NOT_OPEN
+ * (closed meanwhile / not connected) or QNET_SOCKET_ERROR_FAILED (already
+ * secure, or another read, write or handshake is in progress). Messages
+ * name the target: "Could not start TLS with example.com:443: …".
+ * @callback runs on the thread-default main context of this call. */
+void            _qnet_socket_start_tls_async     (QnetSocket          *self,
+                                                  const char          *server_identity,
+                                                  gint                 timeout_ms,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean        _qnet_socket_start_tls_finish    (QnetSocket          *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 
 G_END_DECLS

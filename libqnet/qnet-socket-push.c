@@ -88,6 +88,11 @@ qnet_socket_start_receiving (QnetSocket  *self,
     {
       local_error = _qnet_socket_not_open_error (self);
     }
+  else if (!qnet_stream_io_is_receiving (io) &&
+           (local_error = _qnet_socket_tls_check_read (self, QNET_READ_ALL)) != NULL)
+    {
+      /* A TLS handshake runs. */
+    }
   else if (!qnet_stream_io_is_receiving (io))
     {
       if (qnet_stream_io_start_receiving (io, (gsize) qnet_socket_get_expect (self),

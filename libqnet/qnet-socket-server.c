@@ -723,6 +723,9 @@ typedef struct {
   QnetSocketCall *call;
   GSource        *source;     /* (owned) */
   GSource        *deadline;   /* (owned) (nullable) */
+  gboolean        tls;        /* accept_ssl: the server handshake follows */
+  gint            timeout_ms; /* the effective limit (-1: none) */
+  gint64          started;    /* monotonic time of the start */
 } AcceptOp;
 
 static void
@@ -732,6 +735,13 @@ accept_op_finish (AcceptOp   *op,
 {
   QnetSocketCall *call = op->call;
   QnetSocket *self = call->self;
+  gboolean tls = op->tls;
+  gint left = op->timeout_ms;
+
+  /* What is left of the accept's limit bounds the handshake. */
+  if (op->timeout_ms > 0)
+    left = (gint) CLAMP (op->timeout_ms - (g_get_monotonic_time () - op->started) / 1000,
+                         1, op->timeout_ms);
 
   _qnet_socket_remove_close_hook (self, op);
   if (op->source != NULL)
@@ -748,6 +758,8 @@ accept_op_finish (AcceptOp   *op,
 
   if (error != NULL)
     _qnet_socket_call_return_error (call, error);
+  else if (tls && conn != NULL)
+    _qnet_socket_tls_accepted (call, conn, left);
   else
     _qnet_socket_call_return_pointer (call, conn, conn != NULL ? g_object_unref : NULL);
 }
@@ -824,10 +836,11 @@ accept_op_timeout (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-accept_start (QnetSocket     *self,
-              QnetSocketCall *call,
-              gint            timeout_ms)
+void
+_qnet_socket_accept_start (QnetSocket     *self,
+                           QnetSocketCall *call,
+                           gint            timeout_ms,
+                           gboolean        tls)
 {
   AcceptOp *op;
 
@@ -843,6 +856,9 @@ accept_start (QnetSocket     *self,
 
   op = g_new0 (AcceptOp, 1);
   op->call = call;
+  op->tls = tls;
+  op->timeout_ms = timeout_ms;
+  op->started = g_get_monotonic_time ();
   _qnet_socket_add_close_hook (self, accept_op_closed, op);
 
   if (accept_op_try (op))
@@ -898,7 +914,7 @@ qnet_socket_accept (QnetSocket    *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   call = _qnet_socket_call_new_sync (self, "accept", cancellable);
-  accept_start (self, call, timeout_ms);
+  _qnet_socket_accept_start (self, call, timeout_ms, FALSE);
   return _qnet_socket_call_wait_pointer (call, error);
 }
 
@@ -927,7 +943,7 @@ qnet_socket_accept_async (QnetSocket          *self,
 
   call = _qnet_socket_call_new_async (self, "accept", cancellable, callback, user_data,
                                       qnet_socket_accept_async);
-  accept_start (self, call, timeout_ms);
+  _qnet_socket_accept_start (self, call, timeout_ms, FALSE);
 }
 
 /**

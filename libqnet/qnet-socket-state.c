@@ -81,6 +81,7 @@ _qnet_socket_inherit_settings (QnetSocket *self,
   cpriv->high_watermark = priv->high_watermark;
   cpriv->low_watermark = priv->low_watermark;
   cpriv->expect = priv->expect;
+  _qnet_socket_tls_inherit (self, connection);
 }
 
 void
@@ -110,6 +111,7 @@ io_sent (gpointer data,
 
   _qnet_emitter_emit (QNET_EMITTER (self), QNET_EVENT_PACKET_SENT,
                       get_priv (self)->fd, (gint64) n, (gint64) total_sent, (gint64) total_to_send);
+  _qnet_socket_tls_written (self);
 }
 
 static void

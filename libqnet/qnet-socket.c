@@ -165,6 +165,7 @@ qnet_socket_finalize (GObject *object)
   g_free (priv->peer_host);
   g_free (priv->local_host);
   g_free (priv->unix_path);
+  _qnet_socket_tls_finalize (self);
 
   G_OBJECT_CLASS (qnet_socket_parent_class)->finalize (object);
 }
@@ -217,7 +218,8 @@ qnet_socket_get_property (GObject    *object,
       g_value_set_uint64 (value, priv->expect);
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!_qnet_socket_tls_get_property (self, prop_id, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -253,7 +255,8 @@ qnet_socket_set_property (GObject      *object,
       qnet_socket_set_expect (self, g_value_get_uint64 (value));
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!_qnet_socket_tls_set_property (self, prop_id, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -654,6 +657,9 @@ qnet_socket_class_init (QnetSocketClass *klass)
    * Since: 1.0
    */
   _qnet_emitter_class_install_event (klass, QNET_EVENT_UNTHROTTLED, G_TYPE_NONE);
+
+  /* TLS properties and the accept-certificate signal. */
+  _qnet_socket_tls_class_init (klass);
 }
 
 static void
@@ -668,6 +674,7 @@ qnet_socket_init (QnetSocket *self)
   priv->high_watermark = QNET_SOCKET_DEFAULT_HIGH_WATERMARK;
   priv->low_watermark = QNET_SOCKET_DEFAULT_LOW_WATERMARK;
   priv->fd = -1;
+  _qnet_socket_tls_init (self);
 }
 
 /**

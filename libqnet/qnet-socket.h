@@ -13,6 +13,8 @@
 
 #include "qnet-emitter.h"
 #include "qnet-enums.h"
+#include "qnet-tls-certificate.h"
+#include "qnet-tls-private-key.h"
 #include "qnet-version.h"
 
 G_BEGIN_DECLS
@@ -26,6 +28,8 @@ G_DECLARE_DERIVABLE_TYPE (QnetSocket, qnet_socket, QNET, SOCKET, QnetEmitter)
  * QnetSocketClass:
  * @parent_class: the parent class
  * @received: class handler of [signal@Qnet.Socket::received]
+ * @accept_certificate: class handler of
+ *   [signal@Qnet.Socket::accept-certificate]; %FALSE (reject) when unset
  *
  * The class structure of [class@Qnet.Socket].
  *
@@ -35,11 +39,14 @@ struct _QnetSocketClass
 {
   QnetEmitterClass parent_class;
 
-  void (*received) (QnetSocket *self,
-                    GBytes     *data);
+  void     (*received)           (QnetSocket         *self,
+                                  GBytes             *data);
+  gboolean (*accept_certificate) (QnetSocket         *self,
+                                  QnetTlsCertificate *peer,
+                                  const char         *code);
 
   /*< private >*/
-  gpointer _reserved[16];
+  gpointer _reserved[15];
 };
 
 QNET_AVAILABLE_IN_1_0
@@ -494,5 +501,160 @@ QNET_AVAILABLE_IN_1_0
 guint32          qnet_socket_recv_u32_le_finish        (QnetSocket *self, GAsyncResult *result, GError **error);
 QNET_AVAILABLE_IN_1_0
 gint64           qnet_socket_recv_i64_le_finish        (QnetSocket *self, GAsyncResult *result, GError **error);
+
+/* TLS (qnet-socket-tls.c) */
+
+QNET_AVAILABLE_IN_1_0
+QnetTlsCertificate *qnet_socket_get_certificate          (QnetSocket          *self);
+QNET_AVAILABLE_IN_1_0
+void             qnet_socket_set_certificate           (QnetSocket          *self,
+                                                        QnetTlsCertificate  *certificate);
+QNET_AVAILABLE_IN_1_0
+QnetTlsPrivateKey *qnet_socket_get_private_key         (QnetSocket          *self);
+QNET_AVAILABLE_IN_1_0
+void             qnet_socket_set_private_key           (QnetSocket          *self,
+                                                        QnetTlsPrivateKey   *key);
+QNET_AVAILABLE_IN_1_0
+gboolean         qnet_socket_get_verify_peer           (QnetSocket          *self);
+QNET_AVAILABLE_IN_1_0
+void             qnet_socket_set_verify_peer           (QnetSocket          *self,
+                                                        gboolean             verify);
+QNET_AVAILABLE_IN_1_0
+const char      *qnet_socket_get_server_name           (QnetSocket          *self);
+QNET_AVAILABLE_IN_1_0
+void             qnet_socket_set_server_name           (QnetSocket          *self,
+                                                        const char          *server_name);
+QNET_AVAILABLE_IN_1_0
+gboolean         qnet_socket_get_require_client_certificate (QnetSocket     *self);
+QNET_AVAILABLE_IN_1_0
+void             qnet_socket_set_require_client_certificate (QnetSocket     *self,
+                                                        gboolean             require);
+QNET_AVAILABLE_IN_1_0
+const char      *qnet_socket_get_ca_file               (QnetSocket          *self);
+QNET_AVAILABLE_IN_1_0
+gboolean         qnet_socket_set_ca_file               (QnetSocket          *self,
+                                                        const char          *path,
+                                                        GError             **error);
+
+QNET_AVAILABLE_IN_1_0
+gboolean         qnet_socket_connect_ssl               (QnetSocket          *self,
+                                                        const char          *dest,
+                                                        gint                 timeout_ms,
+                                                        GCancellable        *cancellable,
+                                                        GError             **error);
+QNET_AVAILABLE_IN_1_0
+void             qnet_socket_connect_ssl_async         (QnetSocket          *self,
+                                                        const char          *dest,
+                                                        gint                 timeout_ms,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+QNET_AVAILABLE_IN_1_0
+gboolean         qnet_socket_connect_ssl_finish        (QnetSocket          *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+QNET_AVAILABLE_IN_1_0
+gboolean         qnet_socket_connect_inet_ssl          (QnetSocket          *self,
+                                                        const char          *host,
+                                                        const char          *service,
+                                                        GSocketFamily        family,
+                                                        gint                 timeout_ms,
+                                                        GCancellable        *cancellable,
+                                                        GError             **error);
+QNET_AVAILABLE_IN_1_0
+void             qnet_socket_connect_inet_ssl_async    (QnetSocket          *self,
+                                                        const char          *host,
+                                                        const char          *service,
+                                                        GSocketFamily        family,
+                                                        gint                 timeout_ms,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+QNET_AVAILABLE_IN_1_0
+gboolean         qnet_socket_connect_inet_ssl_finish   (QnetSocket          *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+QNET_AVAILABLE_IN_1_0
+gboolean         qnet_socket_connect_unix_ssl          (QnetSocket          *self,
+                                                        const char          *path,
+                                                        GCancellable        *cancellable,
+                                                        GError             **error);
+QNET_AVAILABLE_IN_1_0
+void             qnet_socket_connect_unix_ssl_async    (QnetSocket          *self,
+                                                        const char          *path,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+QNET_AVAILABLE_IN_1_0
+gboolean         qnet_socket_connect_unix_ssl_finish   (QnetSocket          *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+QNET_AVAILABLE_IN_1_0
+gboolean         qnet_socket_upgrade_client_to_ssl     (QnetSocket          *self,
+                                                        gint                 timeout_ms,
+                                                        GCancellable        *cancellable,
+                                                        GError             **error);
+QNET_AVAILABLE_IN_1_0
+void             qnet_socket_upgrade_client_to_ssl_async (QnetSocket        *self,
+                                                        gint                 timeout_ms,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+QNET_AVAILABLE_IN_1_0
+gboolean         qnet_socket_upgrade_client_to_ssl_finish (QnetSocket       *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+QNET_AVAILABLE_IN_1_0
+gboolean         qnet_socket_upgrade_server_to_ssl     (QnetSocket          *self,
+                                                        gint                 timeout_ms,
+                                                        GCancellable        *cancellable,
+                                                        GError             **error);
+QNET_AVAILABLE_IN_1_0
+void             qnet_socket_upgrade_server_to_ssl_async (QnetSocket        *self,
+                                                        gint                 timeout_ms,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+QNET_AVAILABLE_IN_1_0
+gboolean         qnet_socket_upgrade_server_to_ssl_finish (QnetSocket       *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+QNET_AVAILABLE_IN_1_0
+QnetSocket      *qnet_socket_accept_ssl                (QnetSocket          *self,
+                                                        gint                 timeout_ms,
+                                                        GCancellable        *cancellable,
+                                                        GError             **error);
+QNET_AVAILABLE_IN_1_0
+void             qnet_socket_accept_ssl_async          (QnetSocket          *self,
+                                                        gint                 timeout_ms,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+QNET_AVAILABLE_IN_1_0
+QnetSocket      *qnet_socket_accept_ssl_finish         (QnetSocket          *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+QNET_AVAILABLE_IN_1_0
+gboolean         qnet_socket_shutdown_ssl              (QnetSocket          *self,
+                                                        GCancellable        *cancellable,
+                                                        GError             **error);
+QNET_AVAILABLE_IN_1_0
+void             qnet_socket_shutdown_ssl_async        (QnetSocket          *self,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+QNET_AVAILABLE_IN_1_0
+gboolean         qnet_socket_shutdown_ssl_finish       (QnetSocket          *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+
+QNET_AVAILABLE_IN_1_0
+const char      *qnet_socket_get_cipher_name           (QnetSocket          *self);
+QNET_AVAILABLE_IN_1_0
+const char      *qnet_socket_get_cipher_version        (QnetSocket          *self);
+QNET_AVAILABLE_IN_1_0
+const char      *qnet_socket_verify_peer_certificate   (QnetSocket          *self);
+QNET_AVAILABLE_IN_1_0
+QnetTlsCertificate *qnet_socket_get_peer_certificate   (QnetSocket          *self);
 
 G_END_DECLS

@@ -76,13 +76,40 @@ can_connect (guint16 port)
   return socket != NULL && g_socket_connect (socket, address, NULL, NULL);
 }
 
+/* The listen directive's options and the TLS directives of @tls. */
+static char *
+tls_directives (const QnetTestNginxTls *tls)
+{
+  GString *s;
+
+  if (tls == NULL)
+    return g_strdup ("");
+
+  s = g_string_new (NULL);
+  g_string_append_printf (s,
+                          "ssl_certificate %s;\n"
+                          "    ssl_certificate_key %s;\n"
+                          "    ssl_protocols %s;\n"
+                          "    ssl_session_cache off;\n",
+                          tls->certificate, tls->private_key,
+                          tls->protocols != NULL ? tls->protocols : "TLSv1.2 TLSv1.3");
+  if (tls->client_ca != NULL)
+    g_string_append_printf (s,
+                            "    ssl_client_certificate %s;\n"
+                            "    ssl_verify_client on;\n",
+                            tls->client_ca);
+  return g_string_free (s, FALSE);
+}
+
 static gboolean
-write_config (QnetTestNginx  *nginx,
-              const char     *extra,
-              GError        **error)
+write_config (QnetTestNginx           *nginx,
+              const char              *extra,
+              const QnetTestNginxTls  *tls,
+              GError                 **error)
 {
   g_autofree char *conf_path = g_build_filename (nginx->dir, "nginx.conf", NULL);
   g_autofree char *tmp = g_build_filename (nginx->dir, "tmp", NULL);
+  g_autofree char *tls_conf = tls_directives (tls);
   g_autofree char *conf = NULL;
 
   if (g_mkdir_with_parents (tmp, 0700) < 0)
@@ -106,28 +133,31 @@ write_config (QnetTestNginx  *nginx,
                           "  default_type application/octet-stream;\n"
                           "  keepalive_timeout 30s;\n"
                           "  server {\n"
-                          "    listen 127.0.0.1:%2$u;\n"
+                          "    listen 127.0.0.1:%2$u%5$s;\n"
                           "    server_name localhost;\n"
                           "    root %3$s;\n"
+                          "    %6$s"
                           "    %4$s\n"
                           "  }\n"
                           "}\n",
                           nginx->dir, (guint) nginx->port, nginx->docroot,
-                          extra != NULL ? extra : "");
+                          extra != NULL ? extra : "",
+                          tls != NULL ? " ssl" : "", tls_conf);
   return g_file_set_contents (conf_path, conf, -1, error);
 }
 
 static gboolean
-start_once (QnetTestNginx  *nginx,
-            const char     *extra,
-            GError        **error)
+start_once (QnetTestNginx           *nginx,
+            const char              *extra,
+            const QnetTestNginxTls  *tls,
+            GError                 **error)
 {
   g_autofree char *conf_path = g_build_filename (nginx->dir, "nginx.conf", NULL);
   g_autofree char *error_log = g_build_filename (nginx->dir, "error.log", NULL);
   gint64 deadline;
 
   nginx->port = pick_free_port (error);
-  if (nginx->port == 0 || !write_config (nginx, extra, error))
+  if (nginx->port == 0 || !write_config (nginx, extra, tls, error))
     return FALSE;
 
   nginx->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
@@ -161,9 +191,10 @@ start_once (QnetTestNginx  *nginx,
   return FALSE;
 }
 
-QnetTestNginx *
-qnet_test_nginx_start (const char  *extra_server_conf,
-                       GError     **error)
+static QnetTestNginx *
+nginx_start (const char              *extra_server_conf,
+             const QnetTestNginxTls  *tls,
+             GError                 **error)
 {
   QnetTestNginx *nginx;
   g_autoptr(GError) last = NULL;
@@ -187,13 +218,30 @@ qnet_test_nginx_start (const char  *extra_server_conf,
   for (guint i = 0; i < NGINX_START_ATTEMPTS; i++)
     {
       g_clear_error (&last);
-      if (start_once (nginx, extra_server_conf, &last))
+      if (start_once (nginx, extra_server_conf, tls, &last))
         return nginx;
     }
 
   g_propagate_error (error, g_steal_pointer (&last));
   qnet_test_nginx_stop (nginx);
   return NULL;
+}
+
+QnetTestNginx *
+qnet_test_nginx_start (const char  *extra_server_conf,
+                       GError     **error)
+{
+  return nginx_start (extra_server_conf, NULL, error);
+}
+
+QnetTestNginx *
+qnet_test_nginx_start_tls (const char              *extra_server_conf,
+                           const QnetTestNginxTls  *tls,
+                           GError                 **error)
+{
+  g_return_val_if_fail (tls != NULL && tls->certificate != NULL && tls->private_key != NULL, NULL);
+
+  return nginx_start (extra_server_conf, tls, error);
 }
 
 guint16
