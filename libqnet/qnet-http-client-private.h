@@ -23,7 +23,8 @@ G_BEGIN_DECLS
 
 /* ---- QnetHttpResponse (qnet-http-response.c) ------------------------------- */
 
-QnetHttpResponse   *_qnet_http_response_new          (const QnetHttpHead *head,
+/* Takes @head. */
+QnetHttpResponse   *_qnet_http_response_new          (QnetHttpHead       *head,
                                                       const char         *url,
                                                       guint               redirect_count);
 void                _qnet_http_response_set_body     (QnetHttpResponse   *self,
@@ -34,7 +35,8 @@ void                _qnet_http_response_set_trailers (QnetHttpResponse   *self,
                                                       const QnetHttpHead *trailers);
 const QnetHttpHead *_qnet_http_response_get_head     (QnetHttpResponse   *self);
 
-/* ---- HTTP message I/O on a connected QnetSocket (qnet-http-client-io.c) -----
+/* ---- HTTP message I/O on a connected QnetSocket (qnet-http-client-io.c,
+ * qnet-http-client-body.c) ---------------------------------------------------
  *
  * Shared by QnetSocket's HTTP helpers (events with source 1) and
  * QnetHttpClient (source 2). Every operation works on the socket's stream
@@ -76,6 +78,22 @@ gboolean  _qnet_http_header_list_add_table (QnetHttpHeaderList  *list,
                                             GHashTable          *headers,
                                             gboolean             replace,
                                             GError             **error);
+
+/* Makes an error of the stream I/O layer (transfer full) the socket's,
+ * closing the socket when the connection is gone. */
+GError   *_qnet_http_socket_error          (QnetSocket          *sock,
+                                            QnetSocketAction     action,
+                                            GError              *error);
+
+/* One network read's result, recorded by its completion. */
+typedef struct {
+  gboolean  pending;    /* a read was started and has not completed */
+  gboolean  completed;  /* it completed: @data / @error are set */
+  GBytes   *data;       /* (owned) (nullable) */
+  GError   *error;      /* (owned) (nullable) */
+} QnetHttpReadSlot;
+
+void      _qnet_http_read_slot_clear       (QnetHttpReadSlot    *slot);
 
 /* A whole message head is written, then @body if any (a separate buffer,
  * as Qore does). `http-send-message` is raised first, with @source. */
@@ -129,6 +147,7 @@ typedef struct {
   GOutputStream   *out;             /* (nullable): deliver the body here */
   gboolean         discard;         /* deliver nowhere (a redirect's body) */
   gint64           max_memory;      /* cap of a body kept in memory */
+  gboolean         blocking;        /* a blocking call: @out may be written synchronously */
 } QnetHttpBodySpec;
 
 typedef struct {
@@ -181,6 +200,15 @@ typedef struct
   QnetHttpResponse   *last_response;     /* (owned) (nullable) */
   QnetHttpHeaderList  default_headers;   /* added with add_default_header */
 
+  /* The last request's path and the URL it resolved to (the same path
+   * is usually requested again: resolving is skipped then). */
+  char               *cache_path;        /* (owned) (nullable) */
+  QnetUrl            *cache_url;         /* (owned) (nullable) */
+  char               *cache_safe_url;    /* (owned) (nullable): without password */
+  char               *cache_host;        /* (owned) (nullable): the Host header */
+  char               *cache_target;      /* (owned) (nullable): origin-form target */
+  char               *cache_conn_key;    /* (owned) (nullable) */
+
   /* The connection: what it reaches, and whether it can carry the next
    * request (the last response was read whole and allowed it). */
   char               *conn_key;          /* (owned) (nullable) */
@@ -188,7 +216,31 @@ typedef struct
   gboolean            busy;              /* one request at a time */
 } QnetHttpClientPrivate;
 
+typedef enum {
+  QNET_HTTP_CLIENT_PROP_0,
+  QNET_HTTP_CLIENT_PROP_URL,
+  QNET_HTTP_CLIENT_PROP_PROXY_URL,
+  QNET_HTTP_CLIENT_PROP_HTTP_VERSION,
+  QNET_HTTP_CLIENT_PROP_MAX_REDIRECTS,
+  QNET_HTTP_CLIENT_PROP_DEFAULT_PATH,
+  QNET_HTTP_CLIENT_PROP_USERNAME,
+  QNET_HTTP_CLIENT_PROP_PASSWORD,
+  QNET_HTTP_CLIENT_PROP_PROXY_USERNAME,
+  QNET_HTTP_CLIENT_PROP_PROXY_PASSWORD,
+  QNET_HTTP_CLIENT_PROP_USER_AGENT,
+  QNET_HTTP_CLIENT_PROP_REDIRECT_PASSTHRU,
+  QNET_HTTP_CLIENT_PROP_ERROR_PASSTHRU,
+  QNET_HTTP_CLIENT_PROP_DECODE_CONTENT,
+  QNET_HTTP_CLIENT_PROP_PERSISTENT,
+  QNET_HTTP_CLIENT_PROP_LAST_RESPONSE,
+  QNET_HTTP_CLIENT_N_PROPS
+} QnetHttpClientProp;
+
 QnetHttpClientPrivate *_qnet_http_client_get_private (QnetHttpClient *self);
+void                   _qnet_http_client_notify      (QnetHttpClient     *self,
+                                                      QnetHttpClientProp  prop);
+/* Forgets the resolved-path cache (the URL or default path changed). */
+void                   _qnet_http_client_clear_cache (QnetHttpClient *self);
 void                   _qnet_http_client_set_last_response (QnetHttpClient   *self,
                                                             QnetHttpResponse *response);
 

@@ -13,7 +13,7 @@
  * Each step is a function that starts an asynchronous operation of the
  * HTTP message I/O (qnet-http-client-io.c) or of the connector, whose
  * completion calls the next step. Caller mistakes are found before
- * anything is sent. Every failure goes through request_fail(), which
+ * anything is sent. Every failure goes through _qnet_http_request_fail(), which
  * closes the connection (its state is unknown) and returns the error on
  * the call, which raises `operation-failed` once.
  */
@@ -24,53 +24,12 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "qnet-http-client-private.h"
-#include "io/qnet-address.h"
-#include "io/qnet-connector.h"
+#include "qnet-http-client-request-private.h"
 
-/* A redirect's body is read (and dropped) to keep the connection when it
- * is at most this long; a longer one closes the connection instead. */
-#define QNET_HTTP_MAX_DISCARD (1024 * 1024)
-
-typedef struct {
-  QnetHttpClient      *self;          /* (owned) */
-  QnetSocketCall      *call;          /* (owned until returned) */
-  QnetHttpRequestKind  kind;
-  char                *method;        /* (owned) */
-  QnetUrl             *url;           /* (owned): the current target */
-  QnetHttpHeaderList   user_headers;
-  GBytes              *body;          /* (owned) (nullable) */
-  GInputStream        *body_stream;   /* (owned) (nullable) */
-  gsize                chunk_size;
-  QnetHttpHeaderList   trailers;
-  GOutputStream       *out;           /* (owned) (nullable) */
-
-  guint                redirects;
-  guint                interim;
-  gboolean             cross_origin;  /* credentials are not sent any more */
-  gboolean             reused;        /* sent on a connection kept from before */
-  gboolean             retried;
-  gboolean             touched;       /* the connection was used: close it on failure */
-  gboolean             request_close; /* the request said Connection: close */
-
-  char                *conn_key;      /* (owned): what the connection must reach */
-  char                *connect_target;/* (owned): host or path, for connect events */
-  QnetConnector       *connector;     /* (owned) (nullable) */
-  gboolean             connect_starting;
-  gboolean             connect_finished;
-
-  QnetHttpHead        *head;          /* (owned) (nullable): the response head */
-  QnetHttpFraming      framing;
-  QnetHttpResponse    *response;      /* (owned) (nullable) */
-  guint64              upload_total;  /* chunk data sent */
-} RequestOp;
-
-static void request_connection (RequestOp *op);
-static void request_send       (RequestOp *op);
-static void request_read_head  (RequestOp *op);
+static void request_read_head  (QnetHttpRequestOp *op);
 
 static void
-request_op_free (RequestOp *op)
+request_op_free (QnetHttpRequestOp *op)
 {
   g_clear_pointer (&op->connector, qnet_connector_unref);
   g_free (op->method);
@@ -81,40 +40,33 @@ request_op_free (RequestOp *op)
   g_clear_object (&op->body_stream);
   g_clear_object (&op->out);
   g_free (op->conn_key);
+  g_free (op->safe_url);
+  g_free (op->host_header);
+  g_free (op->origin_target);
   g_free (op->connect_target);
+  if (op->head_borrowed)
+    op->head = NULL;
   g_clear_pointer (&op->head, qnet_http_head_free);
   g_clear_object (&op->response);
   g_clear_object (&op->self);
   g_free (op);
 }
 
-static QnetSocket *
-op_socket (RequestOp *op)
+/* Takes @head (nullable). */
+void
+_qnet_http_request_set_head (QnetHttpRequestOp *op,
+                             QnetHttpHead      *head)
 {
-  return QNET_SOCKET (op->self);
-}
-
-static QnetEmitter *
-op_emitter (RequestOp *op)
-{
-  return QNET_EMITTER (op->self);
-}
-
-static QnetHttpClientPrivate *
-op_priv (RequestOp *op)
-{
-  return _qnet_http_client_get_private (op->self);
-}
-
-static GCancellable *
-op_cancellable (RequestOp *op)
-{
-  return op->call->cancellable;
+  if (op->head_borrowed)
+    op->head = NULL;
+  op->head_borrowed = FALSE;
+  g_clear_pointer (&op->head, qnet_http_head_free);
+  op->head = head;
 }
 
 /* Closes the connection, which can no longer carry a request. */
-static void
-request_drop_connection (RequestOp *op)
+void
+_qnet_http_request_drop_connection (QnetHttpRequestOp *op)
 {
   QnetHttpClientPrivate *priv = op_priv (op);
 
@@ -123,21 +75,21 @@ request_drop_connection (RequestOp *op)
   _qnet_socket_close_internal (op_socket (op));
 }
 
-static void
-request_fail (RequestOp *op,
-              GError    *error)
+void
+_qnet_http_request_fail (QnetHttpRequestOp *op,
+                         GError            *error)
 {
   QnetSocketCall *call = g_steal_pointer (&op->call);
 
   if (op->touched)
-    request_drop_connection (op);
+    _qnet_http_request_drop_connection (op);
   op_priv (op)->busy = FALSE;
   request_op_free (op);
   _qnet_socket_call_return_error (call, error);
 }
 
-static void
-request_succeed (RequestOp *op)
+void
+_qnet_http_request_succeed (QnetHttpRequestOp *op)
 {
   QnetSocketCall *call = g_steal_pointer (&op->call);
 
@@ -158,8 +110,8 @@ request_succeed (RequestOp *op)
 
 /* ---- Targets ------------------------------------------------------------------- */
 
-static gboolean
-scheme_is_secure (const char *scheme)
+gboolean
+_qnet_http_scheme_is_secure (const char *scheme)
 {
   return g_strcmp0 (scheme, "https") == 0 || g_strcmp0 (scheme, "https+unix") == 0;
 }
@@ -206,14 +158,23 @@ encode_path (const char  *path,
 }
 
 /* The URL a request goes to: @path against the client's URL. */
+/* *@cached: the result is (now) the client's cached resolution of @path. */
 static QnetUrl *
 resolve_target (QnetHttpClient  *self,
                 const char      *path,
+                gboolean        *cached,
                 GError         **error)
 {
   QnetHttpClientPrivate *priv = _qnet_http_client_get_private (self);
   g_autofree char *encoded = NULL;
   QnetUrl *url;
+
+  *cached = FALSE;
+  if (path != NULL && priv->cache_path != NULL && strcmp (path, priv->cache_path) == 0)
+    {
+      *cached = TRUE;
+      return qnet_url_copy (priv->cache_url);
+    }
 
   if (path != NULL)
     {
@@ -267,16 +228,24 @@ resolve_target (QnetHttpClient  *self,
       g_free (url->path);
       url->path = g_steal_pointer (&with_path);
     }
+
+  if (path != NULL)
+    {
+      _qnet_http_client_clear_cache (self);
+      priv->cache_path = g_strdup (path);
+      priv->cache_url = qnet_url_copy (url);
+      *cached = TRUE;
+    }
   return url;
 }
 
 /* What the connection for @op->url must reach. */
 static char *
-connection_key (RequestOp *op)
+connection_key (QnetHttpRequestOp *op)
 {
   QnetHttpClientPrivate *priv = op_priv (op);
   const QnetUrl *url = op->url;
-  gboolean secure = scheme_is_secure (url->scheme);
+  gboolean secure = _qnet_http_scheme_is_secure (url->scheme);
 
   if (qnet_url_is_unix (url))
     return g_strdup_printf ("%s:%s", secure ? "unixs" : "unix", url->unix_path);
@@ -287,10 +256,51 @@ connection_key (RequestOp *op)
 }
 
 static gboolean
-via_http_proxy (RequestOp *op)
+via_http_proxy (QnetHttpRequestOp *op)
 {
   return op_priv (op)->proxy_url != NULL && !qnet_url_is_unix (op->url) &&
-         !scheme_is_secure (op->url->scheme);
+         !_qnet_http_scheme_is_secure (op->url->scheme);
+}
+
+static char *
+safe_url (const QnetUrl *url)
+{
+  return qnet_url_to_string (url, QNET_URL_OMIT_PASSWORD | QNET_URL_OMIT_FRAGMENT);
+}
+
+/* The strings every request to @op->url needs, made once per URL (and
+ * kept with the client's cached resolution of the path). */
+void
+_qnet_http_request_describe_target (QnetHttpRequestOp *op)
+{
+  QnetHttpClientPrivate *priv = op_priv (op);
+  gboolean use_cache = op->url_cached && priv->cache_url != NULL;
+
+  g_free (op->safe_url);
+  g_free (op->host_header);
+  g_free (op->origin_target);
+  g_free (op->conn_key);
+
+  if (use_cache && priv->cache_safe_url != NULL)
+    {
+      op->safe_url = g_strdup (priv->cache_safe_url);
+      op->host_header = g_strdup (priv->cache_host);
+      op->origin_target = g_strdup (priv->cache_target);
+      op->conn_key = g_strdup (priv->cache_conn_key);
+      return;
+    }
+
+  op->safe_url = safe_url (op->url);
+  op->host_header = qnet_url_get_host_header (op->url);
+  op->origin_target = qnet_url_get_request_target (op->url);
+  op->conn_key = connection_key (op);
+  if (use_cache)
+    {
+      priv->cache_safe_url = g_strdup (op->safe_url);
+      priv->cache_host = g_strdup (op->host_header);
+      priv->cache_target = g_strdup (op->origin_target);
+      priv->cache_conn_key = g_strdup (op->conn_key);
+    }
 }
 
 /* ---- Building the request -------------------------------------------------------- */
@@ -305,8 +315,8 @@ basic_credentials (const char *user,
   return g_strdup_printf ("Basic %s", encoded);
 }
 
-static char *
-proxy_credentials (RequestOp *op)
+char *
+_qnet_http_request_proxy_credentials (QnetHttpRequestOp *op)
 {
   QnetHttpClientPrivate *priv = op_priv (op);
 
@@ -325,11 +335,11 @@ method_expects_body (const char *method)
 
 /* The head of the request for @op->url, in @headers' order. */
 static void
-build_headers (RequestOp          *op,
+build_headers (QnetHttpRequestOp  *op,
                QnetHttpHeaderList *list)
 {
   QnetHttpClientPrivate *priv = op_priv (op);
-  g_autofree char *host = qnet_url_get_host_header (op->url);
+  const char *host = op->host_header;
   gboolean http10 = g_strcmp0 (priv->http_version, "1.0") == 0;
 
   _qnet_http_header_list_set (list, "Host", host, FALSE);
@@ -369,7 +379,7 @@ build_headers (RequestOp          *op,
 
   if (via_http_proxy (op))
     {
-      g_autofree char *auth = proxy_credentials (op);
+      g_autofree char *auth = _qnet_http_request_proxy_credentials (op);
 
       if (auth != NULL)
         _qnet_http_header_list_set (list, "Proxy-Authorization", auth, TRUE);
@@ -425,424 +435,25 @@ build_headers (RequestOp          *op,
   }
 }
 
-/* ---- Connecting ------------------------------------------------------------------ */
-
-static void
-connector_lookup (gpointer    data,
-                  const char *name,
-                  const char *service)
-{
-  RequestOp *op = data;
-
-  _qnet_socket_set_state (op_socket (op), QNET_SOCKET_STATE_HOST_LOOKUP);
-  _qnet_emitter_emit (op_emitter (op), QNET_EVENT_HOSTNAME_LOOKUP, name, service);
-}
-
-static void
-connector_resolved (gpointer      data,
-                    GInetAddress *address,
-                    guint16       port)
-{
-  RequestOp *op = data;
-  g_autofree char *text = g_inet_address_to_string (address);
-  GSocketFamily family = g_inet_address_get_family (address);
-
-  _qnet_emitter_emit (op_emitter (op), QNET_EVENT_HOSTNAME_RESOLVED,
-                      text, (gint64) family, qnet_address_family_to_string (family), (gint64) port);
-}
-
-static void
-connector_connecting (gpointer        data,
-                      GSocketAddress *address)
-{
-  RequestOp *op = data;
-  GSocketFamily family = g_socket_address_get_family (address);
-  gint port;
-  g_autofree char *text = qnet_socket_address_to_string (address, &port);
-
-  _qnet_socket_set_state (op_socket (op), QNET_SOCKET_STATE_CONNECTING);
-  _qnet_emitter_emit (op_emitter (op), QNET_EVENT_CONNECTING,
-                      (gint64) family, qnet_address_family_to_string (family),
-                      op->connect_target, text, (gint64) port);
-}
-
-static const QnetConnectorCallbacks connector_callbacks = {
-  connector_lookup,
-  connector_resolved,
-  connector_connecting,
-};
-
-static gint
-connect_error_io_code (const GError *error)
-{
-  if (error->domain == G_IO_ERROR)
-    return error->code;
-  if (error->domain == G_RESOLVER_ERROR)
-    return error->code == G_RESOLVER_ERROR_NOT_FOUND ? G_IO_ERROR_HOST_NOT_FOUND : G_IO_ERROR_FAILED;
-  return G_IO_ERROR_FAILED;
-}
-
-static void request_connected (RequestOp *op);
-
-static void
-connect_done (QnetConnector *connector,
-              gpointer       data,
-              GSocket       *socket,
-              GError        *error)
-{
-  RequestOp *op = data;
-  QnetSocket *sock = op_socket (op);
-
-  op->connect_finished = TRUE;
-  if (!op->connect_starting)
-    g_clear_pointer (&op->connector, qnet_connector_unref);
-
-  if (socket == NULL)
-    {
-      GError *wrapped = _qnet_socket_wrap_error (sock, QNET_SOCKET_ACTION_CONNECT, error);
-
-      if (error->domain == G_RESOLVER_ERROR)
-        wrapped->code = QNET_SOCKET_ERROR_LOOKUP;
-      _qnet_socket_set_state (sock, QNET_SOCKET_STATE_UNCONNECTED);
-      _qnet_emitter_emit (op_emitter (op), QNET_EVENT_CONNECT_FAILED,
-                          op->connect_target, wrapped->message, (gint64) connect_error_io_code (error));
-      g_error_free (error);
-      request_fail (op, wrapped);
-      return;
-    }
-
-  {
-    g_autoptr(GSocketConnection) connection = g_socket_connection_factory_create_connection (socket);
-
-    g_object_unref (socket);
-    _qnet_socket_attach_connection (sock, connection);
-  }
-  _qnet_emitter_emit (op_emitter (op), QNET_EVENT_CONNECTED);
-  request_connected (op);
-}
-
-/* Connects to the server (or the proxy) of @op->url. */
-static void
-request_connect (RequestOp *op)
-{
-  QnetHttpClientPrivate *priv = op_priv (op);
-  QnetSocket *sock = op_socket (op);
-  g_autoptr(QnetAddress) target = NULL;
-  g_autofree char *label = NULL;
-  GError *error = NULL;
-  QnetConnector *connector;
-
-  if (qnet_url_is_unix (op->url))
-    target = qnet_address_new_unix (op->url->unix_path, &error);
-  else
-    {
-      const QnetUrl *server = priv->proxy_url != NULL ? priv->proxy_url : op->url;
-      g_autofree char *service = g_strdup_printf ("%d", server->port);
-
-      target = qnet_address_new_inet (server->host, service, G_SOCKET_FAMILY_INVALID, &error);
-    }
-  if (target == NULL)
-    {
-      request_fail (op, error);
-      return;
-    }
-
-  request_drop_connection (op);
-  op->touched = TRUE;
-  op->reused = FALSE;
-
-  label = qnet_address_to_string (target);
-  _qnet_emitter_set_label (op_emitter (op), label);
-  g_free (op->connect_target);
-  op->connect_target = g_strdup (target->kind == QNET_ADDRESS_UNIX ? target->path : target->host);
-
-  op->connect_starting = TRUE;
-  op->connect_finished = FALSE;
-  connector = qnet_connector_connect (target, qnet_socket_get_connect_timeout (sock),
-                                      op_cancellable (op), &connector_callbacks, connect_done, op);
-  op->connect_starting = FALSE;
-  if (op->connect_finished)
-    qnet_connector_unref (connector);
-  else
-    op->connector = connector;
-}
-
-/* ---- TLS and tunnels --------------------------------------------------------------- */
-
-static void
-tls_done (GObject      *source,
-          GAsyncResult *result,
-          gpointer      data)
-{
-  RequestOp *op = data;
-  GError *error = NULL;
-
-  if (!_qnet_socket_start_tls_finish (QNET_SOCKET (source), result, &error))
-    {
-      request_fail (op, error);
-      return;
-    }
-  if (op->kind == QNET_HTTP_REQUEST_CONNECT)
-    {
-      op_priv (op)->conn_reusable = TRUE;
-      request_succeed (op);
-      return;
-    }
-  request_send (op);
-}
-
-/* TLS with the socket's settings (verify-peer, ca-file, certificate,
- * accept-certificate): start-ssl, the handshake, ssl-established. The
- * certificate must match the URL's host (also through a proxy tunnel)
- * unless QnetSocket:server-name says otherwise. */
-static void
-request_start_tls (RequestOp *op)
-{
-  QnetSocket *sock = op_socket (op);
-  const char *identity = NULL;
-
-  if (qnet_socket_get_server_name (sock) == NULL && !qnet_url_is_unix (op->url))
-    identity = op->url->host;
-  _qnet_socket_start_tls_async (sock, identity, qnet_socket_get_connect_timeout (sock),
-                                op_cancellable (op), tls_done, op);
-}
-
-static void
-tunnel_body_done (gpointer            data,
-                  QnetHttpBodyResult *result,
-                  GError             *error)
-{
-  RequestOp *op = data;
-  guint status = qnet_http_head_get_status_code (op->head);
-
-  g_clear_error (&error);
-  request_fail (op, g_error_new (QNET_HTTP_ERROR, QNET_HTTP_ERROR_PROXY,
-                                 _("The proxy refused the tunnel to %s:%d: %u %s"),
-                                 op->url->host, op->url->port, status,
-                                 qnet_http_head_get_reason (op->head) != NULL
-                                 ? qnet_http_head_get_reason (op->head) : ""));
-}
-
-static void
-tunnel_head_done (gpointer      data,
-                  QnetHttpHead *head,
-                  GError       *error,
-                  gboolean      nothing_read)
-{
-  RequestOp *op = data;
-  guint status;
-
-  if (error != NULL)
-    {
-      request_fail (op, error);
-      return;
-    }
-
-  status = qnet_http_head_get_status_code (head);
-  if (status >= 100 && status < 200)
-    {
-      qnet_http_head_free (head);
-      if (++op->interim > QNET_HTTP_MAX_INTERIM_RESPONSES)
-        {
-          request_fail (op, g_error_new (QNET_HTTP_ERROR, QNET_HTTP_ERROR_TOO_MANY_INTERIM,
-                                         _("More than %d interim responses"),
-                                         QNET_HTTP_MAX_INTERIM_RESPONSES));
-          return;
-        }
-      _qnet_http_read_head (op_socket (op), QNET_HTTP_HEAD_RESPONSE, QNET_EVENT_SOURCE_HTTP_CLIENT, -1,
-                            op_cancellable (op), tunnel_head_done, op);
-      return;
-    }
-
-  g_clear_pointer (&op->head, qnet_http_head_free);
-  op->head = head;
-  op->interim = 0;
-
-  if (status >= 200 && status < 300)
-    {
-      request_start_tls (op);
-      return;
-    }
-
-  /* Refused: read what the proxy says (bounded) for a clean error. */
-  {
-    QnetHttpBodySpec spec;
-    GError *framing_error = NULL;
-
-    memset (&spec, 0, sizeof spec);
-    if (!qnet_http_framing_for_response (&spec.framing, head, "CONNECT", &framing_error))
-      {
-        g_clear_error (&framing_error);
-        spec.framing.body = QNET_HTTP_BODY_NONE;
-      }
-    if (spec.framing.body == QNET_HTTP_BODY_UNTIL_CLOSE ||
-        (spec.framing.body == QNET_HTTP_BODY_CONTENT_LENGTH &&
-         spec.framing.content_length > QNET_HTTP_MAX_DISCARD))
-      spec.framing.body = QNET_HTTP_BODY_NONE;
-    spec.source = QNET_EVENT_SOURCE_HTTP_CLIENT;
-    spec.discard = TRUE;
-    spec.max_memory = QNET_HTTP_MAX_DISCARD;
-    _qnet_http_read_body (op_socket (op), &spec, -1, op_cancellable (op), tunnel_body_done, op);
-  }
-}
-
-static void
-tunnel_sent (gpointer  data,
-             GError   *error)
-{
-  RequestOp *op = data;
-
-  if (error != NULL)
-    {
-      request_fail (op, error);
-      return;
-    }
-  _qnet_http_read_head (op_socket (op), QNET_HTTP_HEAD_RESPONSE, QNET_EVENT_SOURCE_HTTP_CLIENT, -1,
-                        op_cancellable (op), tunnel_head_done, op);
-}
-
-/* HTTPS through a proxy: CONNECT host:port, then TLS on the tunnel. */
-static void
-request_tunnel (RequestOp *op)
-{
-  QnetHttpClientPrivate *priv = op_priv (op);
-  QnetHttpHeaderList list;
-  g_autofree QnetHttpHeaderPair *pairs = NULL;
-  g_autofree char *authority = g_strdup_printf (strchr (op->url->host, ':') != NULL ? "[%s]:%d" : "%s:%d",
-                                                op->url->host, op->url->port);
-  g_autofree char *auth = proxy_credentials (op);
-  g_autofree char *first_line = NULL;
-  g_autoptr(GString) head = g_string_new (NULL);
-  g_autoptr(GBytes) head_bytes = NULL;
-  GError *error = NULL;
-
-  _qnet_http_header_list_init (&list);
-  _qnet_http_header_list_set (&list, "Host", authority, FALSE);
-  if (auth != NULL)
-    _qnet_http_header_list_set (&list, "Proxy-Authorization", auth, FALSE);
-  pairs = _qnet_http_header_list_pairs (&list);
-
-  if (!qnet_http_write_request_head (head, "CONNECT", authority, priv->http_version,
-                                     pairs, list.names->len, &error))
-    {
-      _qnet_http_header_list_clear (&list);
-      request_fail (op, error);
-      return;
-    }
-  first_line = qnet_http_format_request_line ("CONNECT", authority, priv->http_version, NULL);
-  head_bytes = g_string_free_to_bytes (g_steal_pointer (&head));
-  _qnet_http_send_message (op_socket (op), QNET_EVENT_SOURCE_HTTP_CLIENT, first_line, &list, head_bytes,
-                           NULL, -1, op_cancellable (op), tunnel_sent, op);
-  _qnet_http_header_list_clear (&list);
-}
-
-/* The TCP (or UNIX) connection is up. */
-static void
-request_connected (RequestOp *op)
-{
-  QnetHttpClientPrivate *priv = op_priv (op);
-
-  g_free (priv->conn_key);
-  priv->conn_key = g_strdup (op->conn_key);
-
-  if (scheme_is_secure (op->url->scheme))
-    {
-      if (priv->proxy_url != NULL && !qnet_url_is_unix (op->url))
-        request_tunnel (op);
-      else
-        request_start_tls (op);
-      return;
-    }
-
-  if (op->kind == QNET_HTTP_REQUEST_CONNECT)
-    {
-      priv->conn_reusable = TRUE;
-      request_succeed (op);
-      return;
-    }
-  request_send (op);
-}
-
-/* A kept connection is used if it reaches the same place and the server
- * did not close it (or send anything unasked) meanwhile. */
-static gboolean
-connection_is_reusable (RequestOp *op)
-{
-  QnetHttpClientPrivate *priv = op_priv (op);
-  QnetSocket *sock = op_socket (op);
-  GSocket *gsocket = _qnet_socket_get_gsocket (sock);
-  QnetStreamIO *io = _qnet_socket_get_io (sock);
-  gsize buffered = 0;
-
-  if (!priv->conn_reusable || g_strcmp0 (priv->conn_key, op->conn_key) != 0 ||
-      gsocket == NULL || io == NULL || qnet_stream_io_is_closed (io) ||
-      qnet_stream_io_is_eof (io) || qnet_stream_io_is_broken (io))
-    return FALSE;
-
-  qnet_stream_io_peek (io, &buffered);
-  if (buffered > 0)
-    return FALSE;
-  return g_socket_condition_check (gsocket, G_IO_IN | G_IO_HUP | G_IO_ERR) == 0;
-}
-
-static void
-request_connection (RequestOp *op)
-{
-  QnetHttpClientPrivate *priv = op_priv (op);
-
-  g_free (op->conn_key);
-  op->conn_key = connection_key (op);
-
-  if (connection_is_reusable (op))
-    {
-      priv->conn_reusable = FALSE;  /* in use */
-      op->touched = TRUE;
-      op->reused = TRUE;
-      if (op->kind == QNET_HTTP_REQUEST_CONNECT)
-        {
-          priv->conn_reusable = TRUE;
-          request_succeed (op);
-          return;
-        }
-      request_send (op);
-      return;
-    }
-
-  request_connect (op);
-}
-
 /* ---- Sending ------------------------------------------------------------------------ */
 
-/* A failure before any response byte on a reused connection: the server
- * closed it as we used it. Send once more on a fresh one. */
-static gboolean
-request_retry (RequestOp *op)
-{
-  if (!op->reused || op->retried || op->body_stream != NULL)
-    return FALSE;
-  op->retried = TRUE;
-  request_drop_connection (op);
-  request_connect (op);
-  return TRUE;
-}
-
-static void upload_next (RequestOp *op);
+static void upload_next (QnetHttpRequestOp *op);
 
 static void
 request_sent (gpointer  data,
               GError   *error)
 {
-  RequestOp *op = data;
+  QnetHttpRequestOp *op = data;
 
   if (error != NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) && request_retry (op))
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) && _qnet_http_request_retry (op))
         {
           g_error_free (error);
           return;
         }
-      request_fail (op, error);
+      _qnet_http_request_fail (op, error);
       return;
     }
 
@@ -854,8 +465,8 @@ request_sent (gpointer  data,
   request_read_head (op);
 }
 
-static void
-request_send (RequestOp *op)
+void
+_qnet_http_request_send (QnetHttpRequestOp *op)
 {
   QnetHttpClientPrivate *priv = op_priv (op);
   QnetHttpHeaderList list;
@@ -878,13 +489,13 @@ request_send (RequestOp *op)
   else if (via_http_proxy (op))
     target = qnet_url_to_string (op->url, QNET_URL_OMIT_USERINFO | QNET_URL_OMIT_FRAGMENT);
   else
-    target = qnet_url_get_request_target (op->url);
+    target = g_strdup (op->origin_target);
 
   if (!qnet_http_write_request_head (head, op->method, target, priv->http_version,
                                      pairs, list.names->len, &error))
     {
       _qnet_http_header_list_clear (&list);
-      request_fail (op, error);
+      _qnet_http_request_fail (op, error);
       return;
     }
   first_line = qnet_http_format_request_line (op->method, target, priv->http_version, NULL);
@@ -902,11 +513,11 @@ static void
 upload_last_sent (gpointer  data,
                   GError   *error)
 {
-  RequestOp *op = data;
+  QnetHttpRequestOp *op = data;
 
   if (error != NULL)
     {
-      request_fail (op, error);
+      _qnet_http_request_fail (op, error);
       return;
     }
   if (op->trailers.names->len > 0 &&
@@ -921,7 +532,7 @@ upload_last_sent (gpointer  data,
 }
 
 typedef struct {
-  RequestOp *op;
+  QnetHttpRequestOp *op;
   GBytes    *data;  /* (owned) the chunk's payload */
 } ChunkWrite;
 
@@ -930,13 +541,13 @@ upload_chunk_sent (gpointer  data,
                    GError   *error)
 {
   ChunkWrite *write = data;
-  RequestOp *op = write->op;
+  QnetHttpRequestOp *op = write->op;
   g_autoptr(GBytes) payload = write->data;
 
   g_free (write);
   if (error != NULL)
     {
-      request_fail (op, error);
+      _qnet_http_request_fail (op, error);
       return;
     }
   op->upload_total += g_bytes_get_size (payload);
@@ -950,7 +561,7 @@ upload_read_done (GObject      *source,
                   GAsyncResult *result,
                   gpointer      data)
 {
-  RequestOp *op = data;
+  QnetHttpRequestOp *op = data;
   GError *error = NULL;
   g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
   g_autoptr(GString) out = g_string_new (NULL);
@@ -958,7 +569,7 @@ upload_read_done (GObject      *source,
 
   if (bytes == NULL)
     {
-      request_fail (op, error);
+      _qnet_http_request_fail (op, error);
       return;
     }
 
@@ -968,7 +579,7 @@ upload_read_done (GObject      *source,
 
       if (!qnet_http_write_last_chunk (out, pairs, op->trailers.names->len, &error))
         {
-          request_fail (op, error);
+          _qnet_http_request_fail (op, error);
           return;
         }
       wire = g_string_free_to_bytes (g_steal_pointer (&out));
@@ -990,7 +601,7 @@ upload_read_done (GObject      *source,
 }
 
 static void
-upload_next (RequestOp *op)
+upload_next (QnetHttpRequestOp *op)
 {
   g_input_stream_read_bytes_async (op->body_stream, op->chunk_size, G_PRIORITY_DEFAULT,
                                    op_cancellable (op), upload_read_done, op);
@@ -1004,22 +615,16 @@ static void request_head_done (gpointer      data,
                                gboolean      nothing_read);
 
 static void
-request_read_head (RequestOp *op)
+request_read_head (QnetHttpRequestOp *op)
 {
   _qnet_http_read_head (op_socket (op), QNET_HTTP_HEAD_RESPONSE, QNET_EVENT_SOURCE_HTTP_CLIENT, -1,
                         op_cancellable (op), request_head_done, op);
 }
 
-static char *
-safe_url (const QnetUrl *url)
-{
-  return qnet_url_to_string (url, QNET_URL_OMIT_PASSWORD | QNET_URL_OMIT_FRAGMENT);
-}
-
 /* After a response was read whole: keep the connection for the next
  * request, or close it. */
-static void
-request_settle_connection (RequestOp *op)
+void
+_qnet_http_request_settle_connection (QnetHttpRequestOp *op)
 {
   QnetHttpClientPrivate *priv = op_priv (op);
   QnetSocket *sock = op_socket (op);
@@ -1027,12 +632,12 @@ request_settle_connection (RequestOp *op)
   if (op->framing.keep_alive && priv->persistent && !op->request_close && qnet_socket_is_open (sock))
     priv->conn_reusable = TRUE;
   else
-    request_drop_connection (op);
+    _qnet_http_request_drop_connection (op);
 }
 
-static void
-request_complete_event (RequestOp          *op,
-                        QnetHttpBodyResult *result)
+void
+_qnet_http_request_complete_event (QnetHttpRequestOp  *op,
+                                   QnetHttpBodyResult *result)
 {
   _qnet_emitter_emit_full (op_emitter (op), QNET_EVENT_SOURCE_HTTP_CLIENT,
                            QNET_EVENT_HTTP_RESPONSE_COMPLETE,
@@ -1041,8 +646,8 @@ request_complete_event (RequestOp          *op,
 }
 
 /* Raises the events that open a body, as Qore does. */
-static void
-body_start_events (RequestOp *op)
+void
+_qnet_http_request_body_start_events (QnetHttpRequestOp *op)
 {
   if (op->framing.body == QNET_HTTP_BODY_CONTENT_LENGTH)
     _qnet_emitter_emit_full (op_emitter (op), QNET_EVENT_SOURCE_HTTP_CLIENT, QNET_EVENT_HTTP_CONTENT_LENGTH,
@@ -1051,8 +656,8 @@ body_start_events (RequestOp *op)
     _qnet_emitter_emit_full (op_emitter (op), QNET_EVENT_SOURCE_HTTP_CLIENT, QNET_EVENT_HTTP_CHUNKED_START);
 }
 
-static void
-body_end_events (RequestOp *op)
+void
+_qnet_http_request_body_end_events (QnetHttpRequestOp *op)
 {
   if (op->framing.body == QNET_HTTP_BODY_CHUNKED)
     _qnet_emitter_emit_full (op_emitter (op), QNET_EVENT_SOURCE_HTTP_CLIENT, QNET_EVENT_HTTP_CHUNKED_END);
@@ -1063,22 +668,22 @@ final_body_done (gpointer            data,
                  QnetHttpBodyResult *result,
                  GError             *error)
 {
-  RequestOp *op = data;
+  QnetHttpRequestOp *op = data;
   QnetHttpClientPrivate *priv = op_priv (op);
   guint status = qnet_http_head_get_status_code (op->head);
 
-  body_end_events (op);
+  _qnet_http_request_body_end_events (op);
   if (error != NULL)
     {
-      request_fail (op, error);
+      _qnet_http_request_fail (op, error);
       return;
     }
 
   _qnet_http_response_set_body (op->response, result->body, (gint64) result->body_size,
                                 (gint64) result->wire_size);
   _qnet_http_response_set_trailers (op->response, result->trailers);
-  request_complete_event (op, result);
-  request_settle_connection (op);
+  _qnet_http_request_complete_event (op, result);
+  _qnet_http_request_settle_connection (op);
   _qnet_http_client_set_last_response (op->self, op->response);
 
   if (status >= 400 && !priv->error_passthru)
@@ -1091,16 +696,16 @@ final_body_done (gpointer            data,
 
       /* The response was read whole: the connection is settled. */
       op->touched = FALSE;
-      request_fail (op, status_error);
+      _qnet_http_request_fail (op, status_error);
       return;
     }
-  request_succeed (op);
+  _qnet_http_request_succeed (op);
 }
 
 static gboolean
-request_codings (RequestOp        *op,
-                 QnetHttpBodySpec *spec,
-                 GError          **error)
+request_codings (QnetHttpRequestOp  *op,
+                 QnetHttpBodySpec   *spec,
+                 GError            **error)
 {
   if (op_priv (op)->decode_content)
     return qnet_http_get_codings (op->head, &op->framing, spec->codings, &spec->n_codings, error);
@@ -1112,189 +717,33 @@ request_codings (RequestOp        *op,
 }
 
 static void
-request_read_final_body (RequestOp *op)
+request_read_final_body (QnetHttpRequestOp *op)
 {
   QnetHttpBodySpec spec;
   GError *error = NULL;
-  g_autofree char *url = safe_url (op->url);
+  const char *url = op->safe_url;
 
+  /* The response takes the head; op->head stays a borrowed view of it. */
   g_clear_object (&op->response);
-  op->response = _qnet_http_response_new (op->head, url, op->redirects);
+  op->response = _qnet_http_response_new (g_steal_pointer (&op->head), url, op->redirects);
+  op->head = (QnetHttpHead *) _qnet_http_response_get_head (op->response);
+  op->head_borrowed = TRUE;
 
   memset (&spec, 0, sizeof spec);
   spec.framing = op->framing;
   if (!request_codings (op, &spec, &error))
     {
-      request_fail (op, error);
+      _qnet_http_request_fail (op, error);
       return;
     }
   spec.source = QNET_EVENT_SOURCE_HTTP_CLIENT;
   spec.client_events = TRUE;
   spec.out = op->out;
   spec.max_memory = QNET_HTTP_MAX_DECODED_SIZE;
+  spec.blocking = op->call->sync_context != NULL;
 
-  body_start_events (op);
+  _qnet_http_request_body_start_events (op);
   _qnet_http_read_body (op_socket (op), &spec, -1, op_cancellable (op), final_body_done, op);
-}
-
-/* ---- Redirects -------------------------------------------------------------------- */
-
-static void
-redirect_follow (RequestOp *op)
-{
-  guint status = qnet_http_head_get_status_code (op->head);
-  /* All Location values are the same (checked before http-redirect). */
-  g_auto(GStrv) locations = qnet_http_head_get_header_values (op->head, "Location");
-  const char *location = locations[0];
-  GError *error = NULL;
-  QnetUrl *next;
-  gboolean same_origin;
-
-  next = qnet_url_resolve (op->url, location, &error);
-  if (next == NULL)
-    {
-      GError *wrapped = g_error_new (QNET_HTTP_ERROR, QNET_HTTP_ERROR_REDIRECT,
-                                     _("Could not follow the redirect to “%s”: %s"),
-                                     location, error->message);
-
-      g_error_free (error);
-      request_fail (op, wrapped);
-      return;
-    }
-  if (g_strcmp0 (next->scheme, "http") != 0 && g_strcmp0 (next->scheme, "https") != 0)
-    {
-      GError *scheme_error = g_error_new (QNET_HTTP_ERROR, QNET_HTTP_ERROR_REDIRECT,
-                                          _("Refusing to follow a redirect to a “%s” URL"),
-                                          next->scheme);
-
-      qnet_url_free (next);
-      request_fail (op, scheme_error);
-      return;
-    }
-
-  if (status == 307 || status == 308)
-    {
-      if (op->body_stream != NULL)
-        {
-          qnet_url_free (next);
-          request_fail (op, g_error_new (QNET_HTTP_ERROR, QNET_HTTP_ERROR_REDIRECT,
-                                         _("Could not follow the redirect to “%s”: %s"), location,
-                                         _("a body read from a stream cannot be sent again")));
-          return;
-        }
-    }
-  else if ((status == 303 && strcmp (op->method, "HEAD") != 0) ||
-           ((status == 301 || status == 302) && strcmp (op->method, "POST") == 0))
-    {
-      g_free (op->method);
-      op->method = g_strdup ("GET");
-      g_clear_pointer (&op->body, g_bytes_unref);
-      g_clear_object (&op->body_stream);
-      _qnet_http_header_list_remove (&op->user_headers, "Content-Type");
-      _qnet_http_header_list_remove (&op->user_headers, "Content-Length");
-      _qnet_http_header_list_remove (&op->user_headers, "Content-Encoding");
-      _qnet_http_header_list_remove (&op->user_headers, "Transfer-Encoding");
-    }
-
-  same_origin = qnet_url_same_origin (op->url, next);
-  if (!same_origin)
-    {
-      op->cross_origin = TRUE;
-      _qnet_http_header_list_remove (&op->user_headers, "Authorization");
-      _qnet_http_header_list_remove (&op->user_headers, "Cookie");
-    }
-  if (op->cross_origin)
-    {
-      g_clear_pointer (&next->user, g_free);
-      g_clear_pointer (&next->password, g_free);
-    }
-
-  qnet_url_free (op->url);
-  op->url = next;
-  op->redirects++;
-  g_clear_pointer (&op->head, qnet_http_head_free);
-  op->reused = FALSE;
-  op->retried = FALSE;
-  request_connection (op);
-}
-
-static void
-redirect_body_done (gpointer            data,
-                    QnetHttpBodyResult *result,
-                    GError             *error)
-{
-  RequestOp *op = data;
-
-  body_end_events (op);
-  if (error != NULL)
-    {
-      /* The redirect stands; only the connection is lost. */
-      g_error_free (error);
-      request_drop_connection (op);
-    }
-  else
-    {
-      request_complete_event (op, result);
-      request_settle_connection (op);
-    }
-  redirect_follow (op);
-}
-
-static void
-request_redirect (RequestOp *op)
-{
-  QnetHttpClientPrivate *priv = op_priv (op);
-  guint status = qnet_http_head_get_status_code (op->head);
-  g_auto(GStrv) locations = qnet_http_head_get_header_values (op->head, "Location");
-  QnetHttpBodySpec spec;
-
-  if (locations[0] == NULL)
-    {
-      request_fail (op, g_error_new (QNET_HTTP_ERROR, QNET_HTTP_ERROR_REDIRECT,
-                                     _("The server answered %u without a Location to redirect to"),
-                                     status));
-      return;
-    }
-  for (guint i = 1; locations[i] != NULL; i++)
-    {
-      if (strcmp (locations[i], locations[0]) != 0)
-        {
-          request_fail (op, g_error_new (QNET_HTTP_ERROR, QNET_HTTP_ERROR_REDIRECT,
-                                         _("The server answered %u with conflicting Location headers"),
-                                         status));
-          return;
-        }
-    }
-
-  _qnet_emitter_emit_full (op_emitter (op), QNET_EVENT_SOURCE_HTTP_CLIENT, QNET_EVENT_HTTP_REDIRECT,
-                           locations[0], qnet_http_head_get_reason (op->head));
-
-  if (op->redirects >= priv->max_redirects)
-    {
-      request_fail (op, g_error_new (QNET_HTTP_ERROR, QNET_HTTP_ERROR_MAX_REDIRECTS,
-                                     _("More than %u redirects (the last to “%s”)"),
-                                     priv->max_redirects, locations[0]));
-      return;
-    }
-
-  /* Drop the body: read it when it is small enough to keep the
-   * connection, else close. */
-  if (op->framing.body == QNET_HTTP_BODY_UNTIL_CLOSE ||
-      (op->framing.body == QNET_HTTP_BODY_CONTENT_LENGTH && op->framing.content_length > QNET_HTTP_MAX_DISCARD))
-    {
-      request_drop_connection (op);
-      redirect_follow (op);
-      return;
-    }
-
-  memset (&spec, 0, sizeof spec);
-  spec.framing = op->framing;
-  spec.source = QNET_EVENT_SOURCE_HTTP_CLIENT;
-  spec.client_events = TRUE;
-  spec.discard = TRUE;
-  spec.max_memory = QNET_HTTP_MAX_DISCARD;
-  body_start_events (op);
-  _qnet_http_read_body (op_socket (op), &spec, -1, op_cancellable (op), redirect_body_done, op);
 }
 
 /* ---- The response head ------------------------------------------------------------ */
@@ -1305,7 +754,7 @@ request_head_done (gpointer      data,
                    GError       *error,
                    gboolean      nothing_read)
 {
-  RequestOp *op = data;
+  QnetHttpRequestOp *op = data;
   QnetHttpClientPrivate *priv = op_priv (op);
   guint status;
 
@@ -1313,30 +762,29 @@ request_head_done (gpointer      data,
     {
       if (nothing_read && op->interim == 0 &&
           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) && request_retry (op))
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) && _qnet_http_request_retry (op))
         {
           g_error_free (error);
           return;
         }
-      request_fail (op, error);
+      _qnet_http_request_fail (op, error);
       return;
     }
 
   status = qnet_http_head_get_status_code (head);
-  g_clear_pointer (&op->head, qnet_http_head_free);
-  op->head = head;
+  _qnet_http_request_set_head (op, head);
 
   if (status >= 100 && status < 200)
     {
       if (status == 101)
         {
-          request_fail (op, g_error_new_literal (QNET_HTTP_ERROR, QNET_HTTP_ERROR_BAD_RESPONSE,
+          _qnet_http_request_fail (op, g_error_new_literal (QNET_HTTP_ERROR, QNET_HTTP_ERROR_BAD_RESPONSE,
                                                  _("The server switched protocols without being asked")));
           return;
         }
       if (++op->interim > QNET_HTTP_MAX_INTERIM_RESPONSES)
         {
-          request_fail (op, g_error_new (QNET_HTTP_ERROR, QNET_HTTP_ERROR_TOO_MANY_INTERIM,
+          _qnet_http_request_fail (op, g_error_new (QNET_HTTP_ERROR, QNET_HTTP_ERROR_TOO_MANY_INTERIM,
                                          _("More than %d interim responses"),
                                          QNET_HTTP_MAX_INTERIM_RESPONSES));
           return;
@@ -1347,13 +795,13 @@ request_head_done (gpointer      data,
 
   if (!qnet_http_framing_for_response (&op->framing, head, op->method, &error))
     {
-      request_fail (op, error);
+      _qnet_http_request_fail (op, error);
       return;
     }
 
   if (status >= 300 && status < 400 && status != 304 && !priv->redirect_passthru)
     {
-      request_redirect (op);
+      _qnet_http_request_redirect (op);
       return;
     }
 
@@ -1363,9 +811,9 @@ request_head_done (gpointer      data,
 /* ---- Start -------------------------------------------------------------------------- */
 
 static gboolean
-copy_trailers (RequestOp  *op,
-               GVariant   *trailers,
-               GError    **error)
+copy_trailers (QnetHttpRequestOp  *op,
+               GVariant           *trailers,
+               GError            **error)
 {
   GVariantIter iter;
   const char *name;
@@ -1386,13 +834,13 @@ copy_trailers (RequestOp  *op,
       g_autoptr(GVariant) owned = value;
       const char *text;
 
-      if (!g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+      if (!g_variant_is_of_type (owned, G_VARIANT_TYPE_STRING))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                        _("The trailer “%s” is not a string"), name);
           return FALSE;
         }
-      text = g_variant_get_string (value, NULL);
+      text = g_variant_get_string (owned, NULL);
       if (!qnet_http_check_header_name (name, error) || !qnet_http_check_header_value (text, error))
         return FALSE;
       _qnet_http_header_list_set (&op->trailers, name, text, FALSE);
@@ -1406,7 +854,7 @@ _qnet_http_client_request_start (QnetHttpClient            *self,
                                  const QnetHttpRequestArgs *args)
 {
   QnetHttpClientPrivate *priv = _qnet_http_client_get_private (self);
-  RequestOp *op;
+  QnetHttpRequestOp *op;
   GError *error = NULL;
 
   if (priv->busy)
@@ -1416,7 +864,7 @@ _qnet_http_client_request_start (QnetHttpClient            *self,
       return;
     }
 
-  op = g_new0 (RequestOp, 1);
+  op = g_new0 (QnetHttpRequestOp, 1);
   op->self = g_object_ref (self);
   op->call = call;
   op->kind = args->kind;
@@ -1431,20 +879,20 @@ _qnet_http_client_request_start (QnetHttpClient            *self,
       !_qnet_http_header_list_add_table (&op->user_headers, args->headers, TRUE, &error) ||
       !copy_trailers (op, args->trailers, &error))
     {
-      request_fail (op, error);
+      _qnet_http_request_fail (op, error);
       return;
     }
   if (args->body_stream != NULL && args->chunk_size == 0)
     {
-      request_fail (op, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+      _qnet_http_request_fail (op, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                                              _("The chunk size must be at least 1")));
       return;
     }
 
-  op->url = resolve_target (self, args->path, &error);
+  op->url = resolve_target (self, args->path, &op->url_cached, &error);
   if (op->url == NULL)
     {
-      request_fail (op, error);
+      _qnet_http_request_fail (op, error);
       return;
     }
   if (args->path != NULL && strcmp (args->path, "*") == 0)
@@ -1452,11 +900,13 @@ _qnet_http_client_request_start (QnetHttpClient            *self,
       g_free (op->url->path);
       op->url->path = g_strdup ("*");
       g_clear_pointer (&op->url->query, g_free);
+      op->url_cached = FALSE;
     }
 
+  _qnet_http_request_describe_target (op);
   op->body = args->body != NULL ? g_bytes_ref (args->body) : NULL;
   op->body_stream = args->body_stream != NULL ? g_object_ref (args->body_stream) : NULL;
   op->out = args->out != NULL ? g_object_ref (args->out) : NULL;
 
-  request_connection (op);
+  _qnet_http_request_connection (op);
 }

@@ -255,14 +255,15 @@ qnet_http_response_init (QnetHttpResponse *self)
 {
 }
 
+/* Takes @head. */
 QnetHttpResponse *
-_qnet_http_response_new (const QnetHttpHead *head,
-                         const char         *url,
-                         guint               redirect_count)
+_qnet_http_response_new (QnetHttpHead *head,
+                         const char   *url,
+                         guint         redirect_count)
 {
   QnetHttpResponse *self = g_object_new (QNET_TYPE_HTTP_RESPONSE, NULL);
 
-  self->head = qnet_http_head_copy (head);
+  self->head = head;
   self->url = g_strdup (url);
   self->redirect_count = redirect_count;
   return self;

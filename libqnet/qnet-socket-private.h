@@ -65,6 +65,7 @@ typedef struct
   gboolean            tls_require_close_notify;  /* every read, not only until-close ones */
   guint               tls_sends;         /* sends in flight: they flush their own ciphertext */
   gpointer            tls_op;            /* (nullable) (not owned): a handshake running */
+  gboolean            tls_nodelay_held;  /* TCP_NODELAY on from a handshake to the first write */
 } QnetSocketPrivate;
 
 typedef enum {

@@ -93,6 +93,43 @@
  * crossing [property@Qnet.Socket:write-high-watermark] and
  * [property@Qnet.Socket:write-low-watermark].
  *
+ * ## TLS
+ *
+ * [method@Qnet.Socket.connect_ssl] (and its `inet` and `unix` forms)
+ * connects and runs a TLS client handshake, [method@Qnet.Socket.accept_ssl]
+ * accepts and runs the server's, and [method@Qnet.Socket.upgrade_client_to_ssl]
+ * and [method@Qnet.Socket.upgrade_server_to_ssl] start TLS on a plain
+ * connection (STARTTLS). `start-ssl` is raised before a handshake and
+ * `ssl-established` after a successful one; a failed handshake closes the
+ * connection and raises `operation-failed`. Over TLS every event keeps its
+ * meaning: `packet-read` and `packet-sent` count plaintext bytes
+ * (handshake records raise none). From the start of a handshake until the
+ * first write after it, `TCP_NODELAY` is on whatever
+ * [property@Qnet.Socket:no-delay] says: the handshake's last flight is
+ * not acknowledged yet when that first record (a request, typically) is
+ * written, and Nagle's algorithm would hold it back for the peer's
+ * delayed acknowledgement.
+ *
+ * A client verifies the server's certificate against the system trust
+ * store and [method@Qnet.Socket.set_ca_file], and its name against the
+ * host name connected to (or [property@Qnet.Socket:server-name]), which is
+ * also sent as SNI. An untrusted peer fails with
+ * %QNET_TLS_ERROR_CERTIFICATE unless a
+ * [signal@Qnet.Socket::accept-certificate] handler accepts it;
+ * [method@Qnet.Socket.verify_peer_certificate] tells the OpenSSL-style code.
+ *
+ * A peer that closes the connection without close_notify did not
+ * authenticate the end of its data. Where the caller reads until the peer
+ * closes ([method@Qnet.Socket.recv] and [method@Qnet.Socket.recv_bytes]
+ * with a size of -1, and push mode) that fails with
+ * %QNET_TLS_ERROR_TRUNCATED and the receive returns no data, so a
+ * truncated message never passes for a complete one. Other receives see an
+ * ordinary end of stream: a positive size may return fewer bytes (visibly
+ * short), the others fail with %QNET_SOCKET_ERROR_CLOSED.
+ * [method@Qnet.Socket.shutdown_ssl] sends close_notify and waits until it
+ * is written; [method@Qnet.Socket.close] sends it as far as the connection
+ * takes it at once.
+ *
  * ## Lifetime
  *
  * While receiving in push mode or accepting, a socket keeps a reference on

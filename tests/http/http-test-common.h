@@ -19,6 +19,11 @@ QnetHttpClient *http_test_client_new          (HttpTestServer   *server,
 /* The names of @rec's events without packet-read and packet-sent, whose
  * number depends on how the network split the bytes. */
 char           *http_test_names_without_packets (QnetTestRecorder *rec);
+#define http_test_assert_names_without_packets(rec, expected) \
+  G_STMT_START { \
+    g_autofree char *__names = http_test_names_without_packets (rec); \
+    g_assert_cmpstr (__names, ==, (expected)); \
+  } G_STMT_END
 /* Waits for an asynchronous result in the thread-default context. */
 GAsyncResult   *http_test_wait_result         (GAsyncResult    **slot);
 void            http_test_store_result        (GObject          *source,

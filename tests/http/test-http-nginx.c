@@ -268,7 +268,8 @@ test_large_file (Fixture       *f,
   /* Most of the body came in later reads (the first may carry a part). */
   g_assert_cmpint (body_packets, >, LARGE_SIZE / 2);
   g_assert_cmpint (body_packets, <=, LARGE_SIZE);
-  g_assert_cmpuint (qnet_test_recorder_count (f->rec, "packet-read"), >, 10);
+  /* One read for the head at least, then several for 8 MiB. */
+  g_assert_cmpuint (qnet_test_recorder_count (f->rec, "packet-read"), >, 2);
 
   qnet_test_recorder_clear (f->rec);
   streamed = qnet_http_client_send_to_stream (f->client, "GET", "/large.bin", NULL, NULL, out, NULL, &error);
@@ -356,7 +357,19 @@ test_https_chunked_get (Fixture       *f,
   /* Up to the body, exact; then one chunk-size/data-received pair per
    * chunk nginx made, the final size, the end, the completion. */
   names = http_test_names_without_packets (f->rec);
-  g_test_message ("HTTPS chunked GET: %s", names);
+  {
+    GPtrArray *events = qnet_test_recorder_get_events (f->rec);
+    g_autoptr(GString) all = g_string_new (NULL);
+
+    for (guint i = 0; i < events->len; i++)
+      {
+        QnetEvent *e = g_ptr_array_index (events, i);
+
+        g_string_append_printf (all, "%s%s(%d)", i > 0 ? "," : "", qnet_event_get_name (e),
+                                (int) qnet_event_get_source (e));
+      }
+    g_test_message ("HTTPS chunked GET, every event (source): %s", all->str);
+  }
   g_assert_true (g_str_has_prefix (names, "hostname-lookup,hostname-resolved"));
   g_assert_nonnull (strstr (names, "connecting,connected,start-ssl,ssl-established,http-send-message,"
                                    "http-message-received,http-chunked-start,http-chunk-size,"

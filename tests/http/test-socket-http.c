@@ -185,6 +185,7 @@ test_curl_head_and_status (DemoFixture   *f,
   g_assert_nonnull (strstr (head, "Content-Length: 19\r\n"));
   g_assert_cmpstr (code, ==, "404");
   g_assert_cmpint (status, ==, 22);
+  g_assert_cmpstr (failed, ==, "");
 }
 
 static void

@@ -13,6 +13,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 
 #include "socket-tls-test.h"
 
@@ -806,6 +809,76 @@ test_truncated_push_mode (void)
   g_assert_cmpstr (qnet_test_event_get_string (failed, "domain"), ==, g_quark_to_string (QNET_TLS_ERROR));
 }
 
+/* Push mode over TLS against nginx, which ends with close_notify: the
+ * whole response is delivered and the end is clean. */
+static void
+test_push_mode_clean_end (void)
+{
+  g_autoptr(StlsPeer) peer = stls_peer_start (STLS_PEER_NGINX, "server.pem", "server-key.pem", NULL, FALSE);
+  g_autofree char *dest = peer_dest (peer);
+  g_autoptr(QnetSocket) sock = qnet_socket_new ();
+  g_autoptr(QnetTestRecorder) rec = qnet_test_recorder_new ();
+  g_autoptr(GByteArray) got = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  stls_trust_test_ca (sock);
+  g_assert_true (connect_ssl (sock, dest, FALSE, &error));
+  g_assert_no_error (error);
+  qnet_test_recorder_attach (rec, sock);
+  g_signal_connect (sock, "received", G_CALLBACK (on_received), got);
+  g_assert_true (qnet_socket_start_receiving (sock, &error));
+  g_assert_no_error (error);
+  g_assert_true (qnet_socket_send (sock, "GET /hello.txt HTTP/1.0\r\nHost: localhost\r\n\r\n", NULL, &error));
+  g_assert_no_error (error);
+  test_iterate_until (!qnet_socket_is_open (sock));
+
+  text = g_strndup ((const char *) got->data, got->len);
+  g_assert_true (g_str_has_prefix (text, "HTTP/1.1 200 OK\r\n"));
+  g_assert_true (g_str_has_suffix (text, "\r\n\r\n" STLS_HELLO_BODY));
+  g_assert_cmpuint (qnet_test_recorder_count (rec, "channel-closed"), ==, 1);
+  g_assert_cmpuint (qnet_test_recorder_count (rec, "operation-failed"), ==, 0);
+  g_assert_cmpuint (qnet_test_recorder_count (rec, "socket-data-read"), ==, 0);
+  g_assert_cmpuint (qnet_test_recorder_count (rec, "packet-read"), >=, 1);
+}
+
+/* TCP_NODELAY is on from the handshake to the first write after it (the
+ * handshake's last flight would otherwise hold that write back for the
+ * peer's delayed acknowledgement), then no-delay (off) applies again. */
+static gint
+tcp_nodelay (QnetSocket *sock)
+{
+  int value = -1;
+  socklen_t len = sizeof value;
+
+  g_assert_cmpint (getsockopt (qnet_socket_get_fd (sock), IPPROTO_TCP, TCP_NODELAY, &value, &len), ==, 0);
+  return value != 0;
+}
+
+static void
+test_nodelay_until_first_write (void)
+{
+  g_autoptr(StlsPeer) peer = stls_peer_start (STLS_PEER_GNUTLS_SERV, "server.pem", "server-key.pem", NULL, FALSE);
+  g_autofree char *dest = peer_dest (peer);
+  g_autoptr(QnetSocket) sock = qnet_socket_new ();
+  g_autoptr(GError) error = NULL;
+
+  stls_trust_test_ca (sock);
+  g_assert_false (qnet_socket_get_no_delay (sock));
+  g_assert_true (connect_ssl (sock, dest, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tcp_nodelay (sock), ==, 1);
+  stls_peer_exchange (peer, sock);
+  g_assert_cmpint (tcp_nodelay (sock), ==, 0);
+  g_assert_false (qnet_socket_get_no_delay (sock));
+
+  /* With no-delay on, it stays on. */
+  qnet_socket_set_no_delay (sock, TRUE);
+  g_assert_cmpint (tcp_nodelay (sock), ==, 1);
+  stls_peer_exchange (peer, sock);
+  g_assert_cmpint (tcp_nodelay (sock), ==, 1);
+}
+
 /* ---- Misuse --------------------------------------------------------------------- */
 
 static void
@@ -905,6 +978,8 @@ main (int    argc,
   g_test_add_func ("/socket-tls/client/truncated/recv-all", test_truncated_recv_all);
   g_test_add_func ("/socket-tls/client/truncated/sized-read", test_truncated_sized_read);
   g_test_add_func ("/socket-tls/client/truncated/push-mode", test_truncated_push_mode);
+  g_test_add_func ("/socket-tls/client/push-mode/clean-end", test_push_mode_clean_end);
+  g_test_add_func ("/socket-tls/client/nodelay-until-first-write", test_nodelay_until_first_write);
   g_test_add_func ("/socket-tls/client/not-secure", test_not_secure);
   g_test_add_func ("/socket-tls/client/properties", test_properties);
 

@@ -12,6 +12,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "socket-tls-test.h"
 
@@ -604,6 +605,135 @@ test_starttls_both_sides (void)
   g_assert_cmpstr (conn_events, ==, want);
 }
 
+/* ---- Bulk data both ways ---------------------------------------------------------- */
+
+/* A connected pair over TLS in this process: the accepted side and a
+ * client, both handshaken. */
+static void
+tls_pair (QnetSocket  *server,
+          QnetSocket **out_client,
+          QnetSocket **out_conn)
+{
+  g_autoptr(QnetSocket) client = qnet_socket_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dest = g_strdup_printf ("127.0.0.1:%u", qnet_socket_get_port (server));
+  AsyncWait connected = { FALSE, NULL };
+  AsyncWait accepted = { FALSE, NULL };
+
+  stls_trust_test_ca (client);
+  qnet_socket_accept_ssl_async (server, STLS_TIMEOUT_MS, NULL, async_ready, &accepted);
+  qnet_socket_connect_ssl_async (client, dest, STLS_TIMEOUT_MS, NULL, async_ready, &connected);
+  test_wait (&connected.done);
+  test_wait (&accepted.done);
+  g_assert_true (qnet_socket_connect_ssl_finish (client, connected.result, &error));
+  g_assert_no_error (error);
+  *out_conn = qnet_socket_accept_ssl_finish (server, accepted.result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*out_conn);
+  g_object_unref (connected.result);
+  g_object_unref (accepted.result);
+  *out_client = g_steal_pointer (&client);
+}
+
+static GBytes *
+pattern (gsize size)
+{
+  guint8 *data = g_malloc (size);
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = (guint8) (i * 7 + i / 251);
+  return g_bytes_new_take (data, size);
+}
+
+typedef struct {
+  gboolean  done;
+  GBytes   *data;
+  GError   *error;
+} RecvWait;
+
+static void
+recv_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  RecvWait *wait = data;
+
+  wait->data = qnet_socket_recv_bytes_finish (QNET_SOCKET (source), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static gboolean
+start_reading (gpointer data)
+{
+  QnetSocket *client = g_object_get_data (data, "client");
+  RecvWait *wait = g_object_get_data (data, "wait");
+  gsize size = GPOINTER_TO_SIZE (g_object_get_data (data, "size"));
+
+  qnet_socket_recv_bytes_async (client, (gssize) size, STLS_TIMEOUT_MS, NULL, recv_done, wait);
+  return G_SOURCE_REMOVE;
+}
+
+/* Small kernel buffers: a TLS record rarely fits at once, so the TLS
+ * session keeps ciphertext back after the last write of a buffer. */
+static void
+shrink_buffers (QnetSocket *sock)
+{
+  int size = 4096;
+
+  g_assert_cmpint (setsockopt (qnet_socket_get_fd (sock), SOL_SOCKET, SO_SNDBUF, &size, sizeof size), ==, 0);
+}
+
+/* Megabytes written with queue_bytes (from the main loop, behind the
+ * kernel's buffers while the reader sleeps) and with a send, through
+ * small kernel buffers: every byte arrives, in order, with nothing else
+ * done on the writing side (the ciphertext held back at the end of each
+ * buffer is written by the socket itself). */
+static void
+test_bulk_queue_and_send (void)
+{
+  const gsize size = 2 * 1024 * 1024 + 12345;
+  g_autoptr(QnetSocket) server = stls_listen ();
+  g_autoptr(QnetSocket) client = NULL;
+  g_autoptr(QnetSocket) conn = NULL;
+  g_autoptr(GBytes) data = pattern (size);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) holder = g_object_new (G_TYPE_OBJECT, NULL);
+  RecvWait wait = { FALSE, NULL, NULL };
+
+  tls_pair (server, &client, &conn);
+  shrink_buffers (client);
+  shrink_buffers (conn);
+
+  /* queue_bytes: the reader starts 200 ms later. */
+  g_assert_true (qnet_socket_queue_bytes (conn, data, &error));
+  g_assert_no_error (error);
+  g_object_set_data (holder, "client", client);
+  g_object_set_data (holder, "wait", &wait);
+  g_object_set_data (holder, "size", GSIZE_TO_POINTER (size));
+  g_timeout_add (200, start_reading, holder);
+  test_wait (&wait.done);
+  g_assert_no_error (wait.error);
+  g_assert_true (g_bytes_equal (wait.data, data));
+  g_clear_pointer (&wait.data, g_bytes_unref);
+
+  /* A send the other way, both ends asynchronous in this loop. */
+  {
+    AsyncWait sent = { FALSE, NULL };
+
+    qnet_socket_send_bytes_async (client, data, NULL, async_ready, &sent);
+    wait.done = FALSE;
+    qnet_socket_recv_bytes_async (conn, (gssize) size, STLS_TIMEOUT_MS, NULL, recv_done, &wait);
+    test_wait (&sent.done);
+    test_wait (&wait.done);
+    g_assert_true (qnet_socket_send_bytes_finish (client, sent.result, &error));
+    g_assert_no_error (error);
+    g_object_unref (sent.result);
+    g_assert_no_error (wait.error);
+    g_assert_true (g_bytes_equal (wait.data, data));
+    g_clear_pointer (&wait.data, g_bytes_unref);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -617,6 +747,7 @@ main (int    argc,
   g_test_add_func ("/socket-tls/server/upgrade-server/curl", test_upgrade_server_curl);
   g_test_add_func ("/socket-tls/server/starttls/gnutls-cli", test_starttls_gnutls_cli);
   g_test_add_func ("/socket-tls/server/starttls/both-sides", test_starttls_both_sides);
+  g_test_add_func ("/socket-tls/server/bulk/queue-and-send", test_bulk_queue_and_send);
 
   return g_test_run ();
 }

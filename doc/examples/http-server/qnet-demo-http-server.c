@@ -112,7 +112,7 @@ respond (Connection *conn,
         owned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       g_hash_table_insert (owned, g_strdup ("Connection"), g_strdup ("close"));
     }
-  qnet_socket_send_http_response_async (conn->socket, status, reason_for (status), "1.1", owned, body,
+  qnet_socket_send_http_response_async (conn->socket, status, reason_for (status), "1.1", owned, owned_body,
                                         conn->cancellable, response_sent, conn);
 }
 

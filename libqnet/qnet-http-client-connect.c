@@ -1,0 +1,417 @@
+/* qnet-http-client-connect.c: QnetHttpClient's connection: reuse, connect,
+ * proxy tunnel, TLS
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * A kept connection is reused when it reaches the same place and the
+ * server neither closed it nor sent anything unasked meanwhile. A new one
+ * is made with the connector (layer 1), raising the socket's events
+ * (hostname-lookup, hostname-resolved, connecting, connected or
+ * connect-failed) under the client's id; an https target goes through a
+ * `CONNECT` tunnel when a proxy is set, then TLS (start-ssl,
+ * ssl-established) with the socket's TLS settings.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "qnet-http-client-request-private.h"
+#include "io/qnet-address.h"
+
+/* ---- Connecting ------------------------------------------------------------------ */
+
+static void
+connector_lookup (gpointer    data,
+                  const char *name,
+                  const char *service)
+{
+  QnetHttpRequestOp *op = data;
+
+  _qnet_socket_set_state (op_socket (op), QNET_SOCKET_STATE_HOST_LOOKUP);
+  _qnet_emitter_emit (op_emitter (op), QNET_EVENT_HOSTNAME_LOOKUP, name, service);
+}
+
+static void
+connector_resolved (gpointer      data,
+                    GInetAddress *address,
+                    guint16       port)
+{
+  QnetHttpRequestOp *op = data;
+  g_autofree char *text = g_inet_address_to_string (address);
+  GSocketFamily family = g_inet_address_get_family (address);
+
+  _qnet_emitter_emit (op_emitter (op), QNET_EVENT_HOSTNAME_RESOLVED,
+                      text, (gint64) family, qnet_address_family_to_string (family), (gint64) port);
+}
+
+static void
+connector_connecting (gpointer        data,
+                      GSocketAddress *address)
+{
+  QnetHttpRequestOp *op = data;
+  GSocketFamily family = g_socket_address_get_family (address);
+  gint port;
+  g_autofree char *text = qnet_socket_address_to_string (address, &port);
+
+  _qnet_socket_set_state (op_socket (op), QNET_SOCKET_STATE_CONNECTING);
+  _qnet_emitter_emit (op_emitter (op), QNET_EVENT_CONNECTING,
+                      (gint64) family, qnet_address_family_to_string (family),
+                      op->connect_target, text, (gint64) port);
+}
+
+static const QnetConnectorCallbacks connector_callbacks = {
+  connector_lookup,
+  connector_resolved,
+  connector_connecting,
+};
+
+static gint
+connect_error_io_code (const GError *error)
+{
+  if (error->domain == G_IO_ERROR)
+    return error->code;
+  if (error->domain == G_RESOLVER_ERROR)
+    return error->code == G_RESOLVER_ERROR_NOT_FOUND ? G_IO_ERROR_HOST_NOT_FOUND : G_IO_ERROR_FAILED;
+  return G_IO_ERROR_FAILED;
+}
+
+static void request_connected (QnetHttpRequestOp *op);
+
+static void
+connect_done (QnetConnector *connector,
+              gpointer       data,
+              GSocket       *socket,
+              GError        *error)
+{
+  QnetHttpRequestOp *op = data;
+  QnetSocket *sock = op_socket (op);
+
+  op->connect_finished = TRUE;
+  if (!op->connect_starting)
+    g_clear_pointer (&op->connector, qnet_connector_unref);
+
+  if (socket == NULL)
+    {
+      GError *wrapped = _qnet_socket_wrap_error (sock, QNET_SOCKET_ACTION_CONNECT, error);
+
+      if (error->domain == G_RESOLVER_ERROR)
+        wrapped->code = QNET_SOCKET_ERROR_LOOKUP;
+      _qnet_socket_set_state (sock, QNET_SOCKET_STATE_UNCONNECTED);
+      _qnet_emitter_emit (op_emitter (op), QNET_EVENT_CONNECT_FAILED,
+                          op->connect_target, wrapped->message, (gint64) connect_error_io_code (error));
+      g_error_free (error);
+      _qnet_http_request_fail (op, wrapped);
+      return;
+    }
+
+  {
+    g_autoptr(GSocketConnection) connection = g_socket_connection_factory_create_connection (socket);
+
+    g_object_unref (socket);
+    _qnet_socket_attach_connection (sock, connection);
+  }
+  _qnet_emitter_emit (op_emitter (op), QNET_EVENT_CONNECTED);
+  request_connected (op);
+}
+
+/* Connects to the server (or the proxy) of @op->url. */
+static void
+request_connect (QnetHttpRequestOp *op)
+{
+  QnetHttpClientPrivate *priv = op_priv (op);
+  QnetSocket *sock = op_socket (op);
+  g_autoptr(QnetAddress) target = NULL;
+  g_autofree char *label = NULL;
+  GError *error = NULL;
+  QnetConnector *connector;
+
+  if (qnet_url_is_unix (op->url))
+    target = qnet_address_new_unix (op->url->unix_path, &error);
+  else
+    {
+      const QnetUrl *server = priv->proxy_url != NULL ? priv->proxy_url : op->url;
+      g_autofree char *service = g_strdup_printf ("%d", server->port);
+
+      target = qnet_address_new_inet (server->host, service, G_SOCKET_FAMILY_INVALID, &error);
+    }
+  if (target == NULL)
+    {
+      _qnet_http_request_fail (op, error);
+      return;
+    }
+
+  _qnet_http_request_drop_connection (op);
+  op->touched = TRUE;
+  op->reused = FALSE;
+
+  label = qnet_address_to_string (target);
+  _qnet_emitter_set_label (op_emitter (op), label);
+  g_free (op->connect_target);
+  op->connect_target = g_strdup (target->kind == QNET_ADDRESS_UNIX ? target->path : target->host);
+
+  op->connect_starting = TRUE;
+  op->connect_finished = FALSE;
+  connector = qnet_connector_connect (target, qnet_socket_get_connect_timeout (sock),
+                                      op_cancellable (op), &connector_callbacks, connect_done, op);
+  op->connect_starting = FALSE;
+  if (op->connect_finished)
+    qnet_connector_unref (connector);
+  else
+    op->connector = connector;
+}
+
+/* ---- TLS and tunnels --------------------------------------------------------------- */
+
+static void
+tls_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  QnetHttpRequestOp *op = data;
+  GError *error = NULL;
+
+  if (!_qnet_socket_start_tls_finish (QNET_SOCKET (source), result, &error))
+    {
+      _qnet_http_request_fail (op, error);
+      return;
+    }
+  if (op->kind == QNET_HTTP_REQUEST_CONNECT)
+    {
+      op_priv (op)->conn_reusable = TRUE;
+      _qnet_http_request_succeed (op);
+      return;
+    }
+  _qnet_http_request_send (op);
+}
+
+/* TLS with the socket's settings (verify-peer, ca-file, certificate,
+ * accept-certificate): start-ssl, the handshake, ssl-established. The
+ * certificate must match the URL's host (also through a proxy tunnel)
+ * unless QnetSocket:server-name says otherwise. */
+static void
+request_start_tls (QnetHttpRequestOp *op)
+{
+  QnetSocket *sock = op_socket (op);
+  const char *identity = NULL;
+
+  if (qnet_socket_get_server_name (sock) == NULL && !qnet_url_is_unix (op->url))
+    identity = op->url->host;
+  _qnet_socket_start_tls_async (sock, identity, qnet_socket_get_connect_timeout (sock),
+                                op_cancellable (op), tls_done, op);
+}
+
+static void
+tunnel_body_done (gpointer            data,
+                  QnetHttpBodyResult *result,
+                  GError             *error)
+{
+  QnetHttpRequestOp *op = data;
+  guint status = qnet_http_head_get_status_code (op->head);
+
+  g_clear_error (&error);
+  _qnet_http_request_fail (op, g_error_new (QNET_HTTP_ERROR, QNET_HTTP_ERROR_PROXY,
+                                 _("The proxy refused the tunnel to %s:%d: %u %s"),
+                                 op->url->host, op->url->port, status,
+                                 qnet_http_head_get_reason (op->head) != NULL
+                                 ? qnet_http_head_get_reason (op->head) : ""));
+}
+
+static void
+tunnel_head_done (gpointer      data,
+                  QnetHttpHead *head,
+                  GError       *error,
+                  gboolean      nothing_read)
+{
+  QnetHttpRequestOp *op = data;
+  guint status;
+
+  if (error != NULL)
+    {
+      _qnet_http_request_fail (op, error);
+      return;
+    }
+
+  status = qnet_http_head_get_status_code (head);
+  if (status >= 100 && status < 200)
+    {
+      qnet_http_head_free (head);
+      if (++op->interim > QNET_HTTP_MAX_INTERIM_RESPONSES)
+        {
+          _qnet_http_request_fail (op, g_error_new (QNET_HTTP_ERROR, QNET_HTTP_ERROR_TOO_MANY_INTERIM,
+                                         _("More than %d interim responses"),
+                                         QNET_HTTP_MAX_INTERIM_RESPONSES));
+          return;
+        }
+      _qnet_http_read_head (op_socket (op), QNET_HTTP_HEAD_RESPONSE, QNET_EVENT_SOURCE_HTTP_CLIENT, -1,
+                            op_cancellable (op), tunnel_head_done, op);
+      return;
+    }
+
+  _qnet_http_request_set_head (op, head);
+  op->interim = 0;
+
+  if (status >= 200 && status < 300)
+    {
+      request_start_tls (op);
+      return;
+    }
+
+  /* Refused: read what the proxy says (bounded) for a clean error. */
+  {
+    QnetHttpBodySpec spec;
+    GError *framing_error = NULL;
+
+    memset (&spec, 0, sizeof spec);
+    if (!qnet_http_framing_for_response (&spec.framing, head, "CONNECT", &framing_error))
+      {
+        g_clear_error (&framing_error);
+        spec.framing.body = QNET_HTTP_BODY_NONE;
+      }
+    if (spec.framing.body == QNET_HTTP_BODY_UNTIL_CLOSE ||
+        (spec.framing.body == QNET_HTTP_BODY_CONTENT_LENGTH &&
+         spec.framing.content_length > QNET_HTTP_MAX_DISCARD))
+      spec.framing.body = QNET_HTTP_BODY_NONE;
+    spec.source = QNET_EVENT_SOURCE_HTTP_CLIENT;
+    spec.discard = TRUE;
+    spec.max_memory = QNET_HTTP_MAX_DISCARD;
+    _qnet_http_read_body (op_socket (op), &spec, -1, op_cancellable (op), tunnel_body_done, op);
+  }
+}
+
+static void
+tunnel_sent (gpointer  data,
+             GError   *error)
+{
+  QnetHttpRequestOp *op = data;
+
+  if (error != NULL)
+    {
+      _qnet_http_request_fail (op, error);
+      return;
+    }
+  _qnet_http_read_head (op_socket (op), QNET_HTTP_HEAD_RESPONSE, QNET_EVENT_SOURCE_HTTP_CLIENT, -1,
+                        op_cancellable (op), tunnel_head_done, op);
+}
+
+/* HTTPS through a proxy: CONNECT host:port, then TLS on the tunnel. */
+static void
+request_tunnel (QnetHttpRequestOp *op)
+{
+  QnetHttpClientPrivate *priv = op_priv (op);
+  QnetHttpHeaderList list;
+  g_autofree QnetHttpHeaderPair *pairs = NULL;
+  g_autofree char *authority = g_strdup_printf (strchr (op->url->host, ':') != NULL ? "[%s]:%d" : "%s:%d",
+                                                op->url->host, op->url->port);
+  g_autofree char *auth = _qnet_http_request_proxy_credentials (op);
+  g_autofree char *first_line = NULL;
+  g_autoptr(GString) head = g_string_new (NULL);
+  g_autoptr(GBytes) head_bytes = NULL;
+  GError *error = NULL;
+
+  _qnet_http_header_list_init (&list);
+  _qnet_http_header_list_set (&list, "Host", authority, FALSE);
+  if (auth != NULL)
+    _qnet_http_header_list_set (&list, "Proxy-Authorization", auth, FALSE);
+  pairs = _qnet_http_header_list_pairs (&list);
+
+  if (!qnet_http_write_request_head (head, "CONNECT", authority, priv->http_version,
+                                     pairs, list.names->len, &error))
+    {
+      _qnet_http_header_list_clear (&list);
+      _qnet_http_request_fail (op, error);
+      return;
+    }
+  first_line = qnet_http_format_request_line ("CONNECT", authority, priv->http_version, NULL);
+  head_bytes = g_string_free_to_bytes (g_steal_pointer (&head));
+  _qnet_http_send_message (op_socket (op), QNET_EVENT_SOURCE_HTTP_CLIENT, first_line, &list, head_bytes,
+                           NULL, -1, op_cancellable (op), tunnel_sent, op);
+  _qnet_http_header_list_clear (&list);
+}
+
+/* The TCP (or UNIX) connection is up. */
+static void
+request_connected (QnetHttpRequestOp *op)
+{
+  QnetHttpClientPrivate *priv = op_priv (op);
+
+  g_free (priv->conn_key);
+  priv->conn_key = g_strdup (op->conn_key);
+
+  if (_qnet_http_scheme_is_secure (op->url->scheme))
+    {
+      if (priv->proxy_url != NULL && !qnet_url_is_unix (op->url))
+        request_tunnel (op);
+      else
+        request_start_tls (op);
+      return;
+    }
+
+  if (op->kind == QNET_HTTP_REQUEST_CONNECT)
+    {
+      priv->conn_reusable = TRUE;
+      _qnet_http_request_succeed (op);
+      return;
+    }
+  _qnet_http_request_send (op);
+}
+
+/* A kept connection is used if it reaches the same place and the server
+ * did not close it (or send anything unasked) meanwhile. */
+static gboolean
+connection_is_reusable (QnetHttpRequestOp *op)
+{
+  QnetHttpClientPrivate *priv = op_priv (op);
+  QnetSocket *sock = op_socket (op);
+  GSocket *gsocket = _qnet_socket_get_gsocket (sock);
+  QnetStreamIO *io = _qnet_socket_get_io (sock);
+  gsize buffered = 0;
+
+  if (!priv->conn_reusable || g_strcmp0 (priv->conn_key, op->conn_key) != 0 ||
+      gsocket == NULL || io == NULL || qnet_stream_io_is_closed (io) ||
+      qnet_stream_io_is_eof (io) || qnet_stream_io_is_broken (io))
+    return FALSE;
+
+  qnet_stream_io_peek (io, &buffered);
+  if (buffered > 0)
+    return FALSE;
+  return g_socket_condition_check (gsocket, G_IO_IN | G_IO_HUP | G_IO_ERR) == 0;
+}
+
+void
+_qnet_http_request_connection (QnetHttpRequestOp *op)
+{
+  QnetHttpClientPrivate *priv = op_priv (op);
+
+  if (connection_is_reusable (op))
+    {
+      priv->conn_reusable = FALSE;  /* in use */
+      op->touched = TRUE;
+      op->reused = TRUE;
+      if (op->kind == QNET_HTTP_REQUEST_CONNECT)
+        {
+          priv->conn_reusable = TRUE;
+          _qnet_http_request_succeed (op);
+          return;
+        }
+      _qnet_http_request_send (op);
+      return;
+    }
+
+  request_connect (op);
+}
+
+/* A failure before any response byte on a reused connection: the server
+ * closed it as we used it. Send once more on a fresh one. */
+gboolean
+_qnet_http_request_retry (QnetHttpRequestOp *op)
+{
+  if (!op->reused || op->retried || op->body_stream != NULL)
+    return FALSE;
+  op->retried = TRUE;
+  _qnet_http_request_drop_connection (op);
+  request_connect (op);
+  return TRUE;
+}
