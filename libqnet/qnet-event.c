@@ -395,7 +395,8 @@ _qnet_event_new_from_facts (const QnetEventInfo *info,
   return self;
 }
 
-/* The value of fact @i as it appears in the hash, or NULL when absent. */
+/* The value of fact @i as it appears in the hash, or NULL when absent: a
+ * new floating value, or for a variant fact the record's own (borrowed). */
 static GVariant *
 fact_to_variant (QnetEvent *self,
                  guint      i)
@@ -414,7 +415,9 @@ fact_to_variant (QnetEvent *self,
     case QNET_ARG_KEY_STRING:
       return f->s != NULL ? g_variant_new_string (f->s) : NULL;
     case QNET_ARG_VARIANT:
-      return f->p != NULL ? g_variant_ref (f->p) : NULL;
+      /* Borrowed (the record keeps its reference); the callers take their
+       * own: g_variant_new_variant() in build_hash, ref_sink in lookup. */
+      return f->p;
     case QNET_ARG_BYTES:
       return f->p != NULL ? g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, f->p, TRUE) : NULL;
     case QNET_ARG_OBJECT:

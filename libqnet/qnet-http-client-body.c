@@ -125,6 +125,56 @@ body_op_finish (BodyOp *op,
   _qnet_http_body_result_clear (&result);
 }
 
+/* Writes what the caller's stream takes now: a pollable one without
+ * blocking, another one synchronously in the blocking form (whose thread
+ * waits anyway); nothing in the asynchronous form with a stream that
+ * cannot be polled (GIO's asynchronous write, later, must do it). */
+static gboolean
+body_op_write_now (BodyOp        *op,
+                   const guint8  *data,
+                   gsize          len,
+                   gsize         *written,
+                   GError       **error)
+{
+  GOutputStream *out = op->spec.out;
+
+  *written = 0;
+  if (G_IS_POLLABLE_OUTPUT_STREAM (out) &&
+      g_pollable_output_stream_can_poll (G_POLLABLE_OUTPUT_STREAM (out)))
+    {
+      while (*written < len)
+        {
+          GError *local_error = NULL;
+          gssize n = g_pollable_output_stream_write_nonblocking (G_POLLABLE_OUTPUT_STREAM (out),
+                                                                 data + *written, len - *written,
+                                                                 op->cancellable, &local_error);
+
+          if (n > 0)
+            {
+              *written += (gsize) n;
+              continue;
+            }
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+            {
+              g_error_free (local_error);
+              return TRUE;
+            }
+          if (local_error == NULL)
+            local_error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write the body"));
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (op->spec.blocking)
+    {
+      if (!g_output_stream_write_all (out, data, len, written, op->cancellable, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Delivers decoded bytes to memory or to the stream (a pending write the
  * loop starts). @bytes: the same data when it is already a GBytes (no
  * copy for the stream). */
@@ -141,6 +191,20 @@ body_op_deliver (BodyOp        *op,
 
   if (op->spec.out != NULL)
     {
+      /* Written at once when the stream takes it without waiting (then
+       * no copy); what is left waits in op->writing, in order. */
+      if (op->writing == NULL)
+        {
+          gsize written = 0;
+
+          if (!body_op_write_now (op, data, len, &written, error))
+            return FALSE;
+          if (written == len)
+            return TRUE;
+          data += written;
+          len -= written;
+          bytes = NULL;
+        }
       if (op->writing != NULL)
         {
           /* Pieces of one step are gathered into one write. */
@@ -695,6 +759,8 @@ body_op_run (BodyOp *op)
             continue;
           }
 
+        /* Large reads land in their own buffer (the stream I/O reads
+         * straight into it), which is delivered whole. */
         if (!body_op_start_read (op, io, QNET_READ_SOME,
                                  (gsize) MIN (remaining, (guint64) QNET_HTTP_IO_READ_MAX)))
           return;

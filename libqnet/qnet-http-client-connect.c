@@ -79,6 +79,9 @@ connect_error_io_code (const GError *error)
 }
 
 static void request_connected (QnetHttpRequestOp *op);
+static void connect_result    (QnetHttpRequestOp *op,
+                               GSocket           *socket,
+                               GError            *error);
 
 static void
 connect_done (QnetConnector *connector,
@@ -87,11 +90,26 @@ connect_done (QnetConnector *connector,
               GError        *error)
 {
   QnetHttpRequestOp *op = data;
-  QnetSocket *sock = op_socket (op);
 
   op->connect_finished = TRUE;
-  if (!op->connect_starting)
-    g_clear_pointer (&op->connector, qnet_connector_unref);
+  if (op->connect_starting)
+    {
+      /* Finished before qnet_connector_connect() returned: the starter
+       * goes on with the result (it still uses @op). */
+      op->connect_socket = socket;
+      op->connect_error = error;
+      return;
+    }
+  g_clear_pointer (&op->connector, qnet_connector_unref);
+  connect_result (op, socket, error);
+}
+
+static void
+connect_result (QnetHttpRequestOp *op,
+                GSocket           *socket,
+                GError            *error)
+{
+  QnetSocket *sock = op_socket (op);
 
   if (socket == NULL)
     {
@@ -158,9 +176,12 @@ request_connect (QnetHttpRequestOp *op)
                                       op_cancellable (op), &connector_callbacks, connect_done, op);
   op->connect_starting = FALSE;
   if (op->connect_finished)
-    qnet_connector_unref (connector);
-  else
-    op->connector = connector;
+    {
+      qnet_connector_unref (connector);
+      connect_result (op, g_steal_pointer (&op->connect_socket), g_steal_pointer (&op->connect_error));
+      return;
+    }
+  op->connector = connector;
 }
 
 /* ---- TLS and tunnels --------------------------------------------------------------- */

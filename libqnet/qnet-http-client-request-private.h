@@ -45,6 +45,8 @@ typedef struct {
   QnetConnector       *connector;     /* (owned) (nullable) */
   gboolean             connect_starting;
   gboolean             connect_finished;
+  GSocket             *connect_socket; /* (owned) (nullable): result while starting */
+  GError              *connect_error;  /* (owned) (nullable): result while starting */
 
   QnetHttpHead        *head;          /* (owned unless head_borrowed) (nullable): the response head */
   gboolean             head_borrowed; /* head belongs to response */

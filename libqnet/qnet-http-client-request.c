@@ -32,6 +32,8 @@ static void
 request_op_free (QnetHttpRequestOp *op)
 {
   g_clear_pointer (&op->connector, qnet_connector_unref);
+  g_clear_object (&op->connect_socket);
+  g_clear_error (&op->connect_error);
   g_free (op->method);
   g_clear_pointer (&op->url, qnet_url_free);
   _qnet_http_header_list_clear (&op->user_headers);

@@ -236,9 +236,10 @@ qnet_socket_connect_inet_ssl_finish (QnetSocket    *self,
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Connects to a UNIX socket within [property@Qnet.Socket:connect-timeout],
- * then runs a TLS client handshake (Qore's `Socket::connectUNIXSSL()`),
- * bounded by [property@Qnet.Socket:timeout]. The server's certificate
+ * Connects to a UNIX socket, then runs a TLS client handshake (Qore's
+ * `Socket::connectUNIXSSL()`), both within
+ * [property@Qnet.Socket:connect-timeout] (when that is -1, the handshake is
+ * bounded by [property@Qnet.Socket:timeout]). The server's certificate
  * must match [property@Qnet.Socket:server-name], or `"localhost"` when
  * that is unset; otherwise as [method@Qnet.Socket.connect_ssl].
  *

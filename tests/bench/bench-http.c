@@ -6,7 +6,7 @@
  * nginx (tests/servers/qnet-test-nginx.c) serves a sparse file of
  * BYTES (default 1 GiB) and a 1 KiB file over HTTP, and the big file over
  * HTTPS (the fixtures of tests/data/tls). Measured, interleaved, RUNS
- * times each (best kept):
+ * (default 5) times each; the best and the median are reported:
  *
  *   download to a stream   QnetHttpClient send_to_stream (a /dev/null
  *                          GOutputStream), libsoup (the response stream
@@ -31,8 +31,9 @@
  *
  * Every QnetHttpClient has a packet-read handler connected (the count is
  * printed). Each download opens a new connection. Reported: MB/s and
- * requests/s, and QnetHttpClient's ratio to each other client (target
- * >= 1.0 against libsoup and curl, >= 0.9 against the raw loop).
+ * requests/s, and QnetHttpClient's ratios to each other client, of the
+ * bests and of the medians (target >= 1.0 against libsoup and curl,
+ * >= 0.9 against the raw loop).
  *
  * Usage: bench-http [BYTES [RUNS [REQUESTS]]]
  */
@@ -56,7 +57,7 @@
 #include "qnet-test-nginx.h"
 
 #define DEFAULT_BYTES (G_GUINT64_CONSTANT (1) << 30)
-#define DEFAULT_RUNS 3
+#define DEFAULT_RUNS 5
 #define DEFAULT_REQUESTS 20000
 #define READ_CHUNK (256 * 1024)
 #define TIMEOUT_MS 120000
@@ -413,17 +414,52 @@ requests (Client client,
     }
 }
 
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+static double
+median (GArray *samples)
+{
+  g_array_sort (samples, compare_doubles);
+  return g_array_index (samples, double, samples->len / 2);
+}
+
+/* @samples[c]: client c's figure of each run. Prints the best and the
+ * median of each, and QnetHttpClient's ratios of both. */
 static void
 report (const char *title,
         const char *unit,
-        double      best[N_CLIENTS],
+        GArray     *samples[N_CLIENTS],
         guint       n_clients)
 {
-  g_print ("%s\n", title);
+  double best[N_CLIENTS], mid[N_CLIENTS];
+
   for (guint c = 0; c < n_clients; c++)
-    g_print ("  %-15s %10.1f %s\n", client_names[c], best[c], unit);
+    {
+      mid[c] = median (samples[c]);
+      best[c] = g_array_index (samples[c], double, samples[c]->len - 1);
+    }
+  g_print ("%s (%s: best, median)\n", title, unit);
+  for (guint c = 0; c < n_clients; c++)
+    g_print ("  %-15s %10.1f %10.1f\n", client_names[c], best[c], mid[c]);
   for (guint c = 1; c < n_clients; c++)
-    g_print ("  ratio QnetHttpClient / %-11s %6.2f\n", client_names[c], best[CLIENT_QNET] / best[c]);
+    g_print ("  ratio QnetHttpClient / %-11s %6.2f %6.2f\n", client_names[c],
+             best[CLIENT_QNET] / best[c], mid[CLIENT_QNET] / mid[c]);
+  for (guint c = 0; c < n_clients; c++)
+    g_array_unref (samples[c]);
+}
+
+static void
+samples_init (GArray *samples[N_CLIENTS])
+{
+  for (guint c = 0; c < N_CLIENTS; c++)
+    samples[c] = g_array_new (FALSE, FALSE, sizeof (double));
 }
 
 static void
@@ -433,8 +469,9 @@ bench_download (const char *title,
                 guint       n_clients,
                 guint       runs)
 {
-  double best[N_CLIENTS] = { 0, };
+  GArray *samples[N_CLIENTS];
 
+  samples_init (samples);
   for (guint run = 0; run < runs; run++)
     {
       for (guint c = 0; c < n_clients; c++)
@@ -450,10 +487,12 @@ bench_download (const char *title,
                           client_names[c], got, big_size);
               exit (1);
             }
-          best[c] = MAX (best[c], mbps);
+          g_array_append_val (samples[c], mbps);
         }
     }
-  report (title, "MB/s", best, n_clients);
+  report (title, "MB/s", samples, n_clients);
+  for (guint c = n_clients; c < N_CLIENTS; c++)
+    g_array_unref (samples[c]);
 }
 
 static void
@@ -461,20 +500,22 @@ bench_requests (const char *title,
                 guint       n,
                 guint       runs)
 {
-  double best[N_CLIENTS] = { 0, };
+  GArray *samples[N_CLIENTS];
 
+  samples_init (samples);
   for (guint run = 0; run < runs; run++)
     {
       for (guint c = 0; c < CLIENT_RAW; c++)
         {
           gint64 start = g_get_monotonic_time ();
           guint done = requests ((Client) c, n);
-          double seconds = (g_get_monotonic_time () - start) / 1e6;
+          double rate = done / ((g_get_monotonic_time () - start) / 1e6);
 
-          best[c] = MAX (best[c], done / seconds);
+          g_array_append_val (samples[c], rate);
         }
     }
-  report (title, "requests/s", best, CLIENT_RAW);
+  report (title, "requests/s", samples, CLIENT_RAW);
+  g_array_unref (samples[CLIENT_RAW]);
 }
 
 static void
@@ -534,7 +575,7 @@ main (int   argc,
   make_files (nginx, big_size);
   make_files (nginx_tls, big_size);
 
-  g_print ("bench-http: %" G_GUINT64_FORMAT " bytes, best of %u runs, %u keep-alive requests\n",
+  g_print ("bench-http: %" G_GUINT64_FORMAT " bytes, %u runs, %u keep-alive requests\n",
            big_size, runs, n_requests);
   bench_download ("HTTP download to a stream", FALSE, FALSE, N_CLIENTS, runs);
   bench_download ("HTTP download into memory", FALSE, TRUE, CLIENT_RAW, runs);

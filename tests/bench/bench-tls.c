@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * An nginx with its ssl module (tests/servers/qnet-test-nginx.c, the
- * fixtures of tests/data/tls) serves a sparse file of QNET_BENCH_BYTES
- * (default 1 GiB) from a temporary directory. Each client downloads it
+ * fixtures of tests/data/tls) serves a sparse file of BYTES (the first
+ * argument, default 1 GiB) from a temporary directory. Each client downloads it
  * over TLS (a new connection and handshake each time, timed from the
  * connect to the last byte), several times; the runs interleave the
  * clients, each run starting with the next one. The file's pages are
@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
+#include <gnutls/gnutls.h>
 #include <libsoup/soup.h>
 #include <qnet.h>
 
@@ -143,15 +144,35 @@ download_qnet (guint64 *packets)
 
 /* ---- libcurl ------------------------------------------------------------------------- */
 
+typedef struct {
+  CURL    *curl;
+  guint64  got;
+} CurlDownload;
+
 static size_t
 curl_discard (char   *ptr,
               size_t  size,
               size_t  nmemb,
               void   *data)
 {
-  guint64 *got = data;
+  CurlDownload *download = data;
 
-  *got += size * nmemb;
+  /* The TLS session is there while the transfer runs. */
+  if (ciphers[CLIENT_CURL] == NULL)
+    {
+      struct curl_tlssessioninfo *info = NULL;
+
+      if (curl_easy_getinfo (download->curl, CURLINFO_TLS_SSL_PTR, &info) == CURLE_OK && info != NULL &&
+          info->backend == CURLSSLBACKEND_GNUTLS && info->internals != NULL)
+        {
+          gnutls_session_t session = info->internals;
+
+          ciphers[CLIENT_CURL] = g_strdup_printf ("%s %s",
+                                                  gnutls_protocol_get_name (gnutls_protocol_get_version (session)),
+                                                  gnutls_ciphersuite_get (session));
+        }
+    }
+  download->got += size * nmemb;
   return size * nmemb;
 }
 
@@ -160,13 +181,13 @@ download_curl (void)
 {
   CURL *curl = curl_easy_init ();
   g_autofree char *url = g_strdup_printf ("https://127.0.0.1:%u/big.bin", port);
-  guint64 got = 0;
+  CurlDownload download = { curl, 0 };
   CURLcode res;
 
   curl_easy_setopt (curl, CURLOPT_URL, url);
   curl_easy_setopt (curl, CURLOPT_CAINFO, ca_path);
   curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, curl_discard);
-  curl_easy_setopt (curl, CURLOPT_WRITEDATA, &got);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, &download);
   curl_easy_setopt (curl, CURLOPT_TIMEOUT_MS, (long) TIMEOUT_MS * 10);
   res = curl_easy_perform (curl);
   if (res != CURLE_OK)
@@ -175,7 +196,7 @@ download_curl (void)
       exit (1);
     }
   curl_easy_cleanup (curl);
-  return got;
+  return download.got;
 }
 
 /* ---- libsoup ------------------------------------------------------------------------- */
@@ -199,7 +220,10 @@ download_soup (void)
   check (stream != NULL, "soup_session_send", error);
   check (soup_message_get_status (msg) == SOUP_STATUS_OK, "libsoup status", NULL);
   if (ciphers[CLIENT_SOUP] == NULL)
-    ciphers[CLIENT_SOUP] = g_strdup_printf ("%s", soup_message_get_tls_ciphersuite_name (msg));
+    ciphers[CLIENT_SOUP] = g_strdup_printf ("%s %s",
+                                            soup_message_get_tls_protocol_version (msg) == G_TLS_PROTOCOL_VERSION_TLS_1_3
+                                            ? "TLS1.3" : "TLS1.2 or older",
+                                            soup_message_get_tls_ciphersuite_name (msg));
 
   for (;;)
     {
@@ -347,8 +371,10 @@ main (int   argc,
       ratio_slower[run] = mbs_run[CLIENT_QNET] / MIN (mbs_run[CLIENT_CURL], mbs_run[CLIENT_SOUP]);
     }
 
-  g_print ("\nnegotiated: qnetsocket %s; libsoup %s\n", ciphers[CLIENT_QNET],
-           ciphers[CLIENT_SOUP] != NULL ? ciphers[CLIENT_SOUP] : "?");
+  g_print ("\nnegotiated: qnetsocket %s; curl %s; libsoup %s\n",
+           ciphers[CLIENT_QNET] != NULL ? ciphers[CLIENT_QNET] : "-",
+           ciphers[CLIENT_CURL] != NULL ? ciphers[CLIENT_CURL] : "-",
+           ciphers[CLIENT_SOUP] != NULL ? ciphers[CLIENT_SOUP] : "-");
   g_print ("\n%-10s %10s %14s %22s\n", "client", "best MB/s", "cpu s/GiB", "qnetsocket/this (median)");
   for (Client c = 0; c < N_CLIENTS; c++)
     {

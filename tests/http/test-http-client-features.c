@@ -819,6 +819,7 @@ test_not_persistent (void)
       g_autofree char *request = NULL;
 
       g_assert_no_error (error);
+      g_assert_cmpuint (qnet_http_response_get_status_code (response), ==, 200);
       g_assert_false (qnet_http_client_is_connected (client));
       http_test_server_wait_idle (server);
       request = http_test_server_get_request (server, i);

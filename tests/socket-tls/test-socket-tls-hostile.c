@@ -400,6 +400,14 @@ test_accept_silent_client (void)
   g_assert_nonnull (failed);
   g_assert_cmpstr (qnet_test_event_get_string (failed, "operation"), ==, "accept_ssl");
   g_assert_true (qnet_socket_is_open (server));
+
+  /* The silent client sees its connection closed. */
+  {
+    char byte;
+
+    g_socket_set_timeout (client, STLS_TIMEOUT_MS / 1000);
+    g_assert_cmpint (g_socket_receive (client, &byte, 1, NULL, NULL), ==, 0);
+  }
 }
 
 static void

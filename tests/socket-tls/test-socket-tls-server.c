@@ -734,6 +734,98 @@ test_bulk_queue_and_send (void)
   }
 }
 
+/* ---- UNIX sockets ------------------------------------------------------------------ */
+
+/* connect_unix_ssl against accept_ssl over a UNIX socket: the server's
+ * certificate is checked against "localhost" (no host name there), or
+ * against server-name. */
+static void
+test_unix_sockets (void)
+{
+  g_autofree char *dir = qnet_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "tls.sock", NULL);
+
+  for (guint wrong_name = 0; wrong_name <= 1; wrong_name++)
+    {
+      g_autoptr(QnetSocket) server = qnet_socket_new ();
+      g_autoptr(QnetSocket) client = qnet_socket_new ();
+      g_autoptr(QnetSocket) conn = NULL;
+      g_autoptr(QnetTestRecorder) rec = qnet_test_recorder_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) server_error = NULL;
+      g_autofree char *events = NULL;
+      g_autofree char *want = NULL;
+      AsyncWait connected = { FALSE, NULL };
+      AsyncWait accepted = { FALSE, NULL };
+      gboolean ok;
+
+      g_assert_true (qnet_socket_bind_unix (server, path, &error));
+      g_assert_no_error (error);
+      g_assert_true (qnet_socket_listen (server, 4, &error));
+      stls_use_identity (server, "server.pem", "server-key.pem");
+
+      stls_trust_test_ca (client);
+      if (wrong_name)
+        qnet_socket_set_server_name (client, "other.example.invalid");
+      qnet_test_recorder_attach (rec, client);
+      qnet_socket_accept_ssl_async (server, STLS_TIMEOUT_MS, NULL, async_ready, &accepted);
+      qnet_socket_connect_unix_ssl_async (client, path, NULL, async_ready, &connected);
+      test_wait (&connected.done);
+      test_wait (&accepted.done);
+      ok = qnet_socket_connect_unix_ssl_finish (client, connected.result, &error);
+      conn = qnet_socket_accept_ssl_finish (server, accepted.result, &server_error);
+      g_object_unref (connected.result);
+      g_object_unref (accepted.result);
+
+      if (wrong_name)
+        {
+          g_assert_false (ok);
+          g_assert_error (error, QNET_TLS_ERROR, QNET_TLS_ERROR_CERTIFICATE);
+          g_assert_nonnull (strstr (error->message, "X509_V_ERR_HOSTNAME_MISMATCH"));
+          /* The client's alert (or its close) ends the server's side: in
+           * its handshake, or (TLS 1.3: the client may have sent its
+           * Finished before it rejected the certificate) at its first
+           * read. */
+          if (conn != NULL)
+            {
+              g_autoptr(GBytes) nothing = qnet_socket_recv_bytes (conn, 1, STLS_TIMEOUT_MS, NULL, &server_error);
+
+              g_assert_null (nothing);
+              g_assert_false (qnet_socket_is_open (conn));
+            }
+          g_assert_nonnull (server_error);
+          g_test_message ("server side of a rejected handshake: %s", server_error->message);
+          qnet_socket_close (server);
+          continue;
+        }
+
+      g_assert_no_error (error);
+      g_assert_no_error (server_error);
+      g_assert_true (ok);
+      g_assert_nonnull (conn);
+      g_assert_cmpstr (qnet_socket_verify_peer_certificate (client), ==, "X509_V_OK");
+      events = test_describe_events (rec);
+      want = g_strdup_printf ("connecting(type=1, typename=unix, target=%1$s, address=%1$s)\n"
+                              "connected()\n"
+                              "start-ssl()\n"
+                              "ssl-established(cipher=" STLS_TLS13_CIPHER ", cipher_version=TLS1.3)\n",
+                              path);
+      g_assert_cmpstr (events, ==, want);
+      g_assert_true (qnet_socket_send (client, "over a UNIX socket\n", NULL, &error));
+      g_assert_no_error (error);
+      {
+        g_autoptr(GBytes) line = qnet_socket_recv_until (conn, "\n", 100, STLS_TIMEOUT_MS, NULL, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (g_bytes_get_size (line), ==, strlen ("over a UNIX socket\n"));
+      }
+      qnet_socket_close (conn);
+      qnet_socket_close (client);
+      qnet_socket_close (server);
+    }
+  qnet_test_rmdir_recursive (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -748,6 +840,7 @@ main (int    argc,
   g_test_add_func ("/socket-tls/server/starttls/gnutls-cli", test_starttls_gnutls_cli);
   g_test_add_func ("/socket-tls/server/starttls/both-sides", test_starttls_both_sides);
   g_test_add_func ("/socket-tls/server/bulk/queue-and-send", test_bulk_queue_and_send);
+  g_test_add_func ("/socket-tls/server/unix-sockets", test_unix_sockets);
 
   return g_test_run ();
 }
