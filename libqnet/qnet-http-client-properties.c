@@ -32,6 +32,8 @@ set_string (char       **field,
  * qnet_http_client_get_url:
  * @self: a #QnetHttpClient
  *
+ * Gets the base URL as set.
+ *
  * Returns: (nullable): the base URL as set
  *
  * Since: 1.0
@@ -87,6 +89,8 @@ qnet_http_client_set_url (QnetHttpClient  *self,
 /**
  * qnet_http_client_get_proxy_url:
  * @self: a #QnetHttpClient
+ *
+ * Gets the proxy URL, or %NULL.
  *
  * Returns: (nullable): the proxy URL, or %NULL
  *
@@ -152,6 +156,8 @@ qnet_http_client_set_proxy_url (QnetHttpClient  *self,
  * qnet_http_client_get_http_version:
  * @self: a #QnetHttpClient
  *
+ * Gets the HTTP version requests use, `"1.0"` or `"1.1"`.
+ *
  * Returns: `"1.0"` or `"1.1"`
  *
  * Since: 1.0
@@ -187,6 +193,8 @@ qnet_http_client_set_http_version (QnetHttpClient *self,
 /**
  * qnet_http_client_get_max_redirects:
  * @self: a #QnetHttpClient
+ *
+ * Gets the most redirects a request follows.
  *
  * Returns: the most redirects a request follows
  *
@@ -228,6 +236,8 @@ qnet_http_client_set_max_redirects (QnetHttpClient *self,
  * qnet_http_client_get_default_path:
  * @self: a #QnetHttpClient
  *
+ * Gets the default path.
+ *
  * Returns: the default path
  *
  * Since: 1.0
@@ -265,6 +275,8 @@ qnet_http_client_set_default_path (QnetHttpClient *self,
  * qnet_http_client_get_username:
  * @self: a #QnetHttpClient
  *
+ * Gets the user name for basic authentication, or %NULL.
+ *
  * Returns: (nullable): the user name for basic authentication, or %NULL
  *
  * Since: 1.0
@@ -299,6 +311,8 @@ qnet_http_client_set_username (QnetHttpClient *self,
 /**
  * qnet_http_client_get_password:
  * @self: a #QnetHttpClient
+ *
+ * Gets the password for basic authentication, or %NULL.
  *
  * Returns: (nullable): the password for basic authentication, or %NULL
  *
@@ -335,6 +349,8 @@ qnet_http_client_set_password (QnetHttpClient *self,
  * qnet_http_client_get_proxy_username:
  * @self: a #QnetHttpClient
  *
+ * Gets the user name for the proxy, or %NULL.
+ *
  * Returns: (nullable): the user name for the proxy, or %NULL
  *
  * Since: 1.0
@@ -369,6 +385,8 @@ qnet_http_client_set_proxy_username (QnetHttpClient *self,
 /**
  * qnet_http_client_get_proxy_password:
  * @self: a #QnetHttpClient
+ *
+ * Gets the password for the proxy, or %NULL.
  *
  * Returns: (nullable): the password for the proxy, or %NULL
  *
@@ -405,6 +423,8 @@ qnet_http_client_set_proxy_password (QnetHttpClient *self,
  * qnet_http_client_get_user_agent:
  * @self: a #QnetHttpClient
  *
+ * Gets the `User-Agent` value, or %NULL.
+ *
  * Returns: (nullable): the `User-Agent` value, or %NULL
  *
  * Since: 1.0
@@ -439,6 +459,8 @@ qnet_http_client_set_user_agent (QnetHttpClient *self,
 /**
  * qnet_http_client_get_redirect_passthru:
  * @self: a #QnetHttpClient
+ *
+ * Tells whether 3xx responses are returned instead of followed.
  *
  * Returns: %TRUE if redirects are returned instead of followed
  *
@@ -481,6 +503,8 @@ qnet_http_client_set_redirect_passthru (QnetHttpClient *self,
  * qnet_http_client_get_error_passthru:
  * @self: a #QnetHttpClient
  *
+ * Tells whether error statuses are returned as responses instead of errors.
+ *
  * Returns: %TRUE if error statuses are returned instead of failing
  *
  * Since: 1.0
@@ -521,6 +545,8 @@ qnet_http_client_set_error_passthru (QnetHttpClient *self,
 /**
  * qnet_http_client_get_decode_content:
  * @self: a #QnetHttpClient
+ *
+ * Tells whether gzip and deflate bodies are decoded.
  *
  * Returns: %TRUE if gzip and deflate bodies are decoded
  *
@@ -563,6 +589,8 @@ qnet_http_client_set_decode_content (QnetHttpClient *self,
  * qnet_http_client_get_persistent:
  * @self: a #QnetHttpClient
  *
+ * Tells whether connections are kept alive between requests.
+ *
  * Returns: %TRUE if the connection is kept between requests
  *
  * Since: 1.0
@@ -603,6 +631,8 @@ qnet_http_client_set_persistent (QnetHttpClient *self,
 /**
  * qnet_http_client_get_last_response:
  * @self: a #QnetHttpClient
+ *
+ * Gets the last final response received, see [property@Qnet.HttpClient:last-response].
  *
  * Returns: (transfer none) (nullable): the last final response received,
  *   see [property@Qnet.HttpClient:last-response]
@@ -654,6 +684,8 @@ qnet_http_client_add_default_header (QnetHttpClient *self,
 /**
  * qnet_http_client_is_connected:
  * @self: a #QnetHttpClient
+ *
+ * Tells whether the client holds an open connection.
  *
  * Returns: %TRUE if the client's connection is open
  *

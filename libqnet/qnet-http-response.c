@@ -301,6 +301,8 @@ _qnet_http_response_get_head (QnetHttpResponse *self)
  * qnet_http_response_get_status_code:
  * @self: a #QnetHttpResponse
  *
+ * Gets the status code.
+ *
  * Returns: the status code
  *
  * Since: 1.0
@@ -316,6 +318,8 @@ qnet_http_response_get_status_code (QnetHttpResponse *self)
 /**
  * qnet_http_response_get_status_message:
  * @self: a #QnetHttpResponse
+ *
+ * Gets the reason phrase, or %NULL if the status line had none.
  *
  * Returns: (nullable): the reason phrase, or %NULL if the status line had
  *   none
@@ -334,6 +338,8 @@ qnet_http_response_get_status_message (QnetHttpResponse *self)
  * qnet_http_response_get_http_version:
  * @self: a #QnetHttpResponse
  *
+ * Gets the HTTP version of the response, `"1.0"` or `"1.1"`.
+ *
  * Returns: `"1.0"` or `"1.1"`
  *
  * Since: 1.0
@@ -349,6 +355,8 @@ qnet_http_response_get_http_version (QnetHttpResponse *self)
 /**
  * qnet_http_response_get_url:
  * @self: a #QnetHttpResponse
+ *
+ * Gets the URL the response came from, after redirects, without the password.
  *
  * Returns: the URL the response came from, after redirects, without the
  *   password
@@ -367,6 +375,8 @@ qnet_http_response_get_url (QnetHttpResponse *self)
  * qnet_http_response_get_redirect_count:
  * @self: a #QnetHttpResponse
  *
+ * Gets the number of redirects followed.
+ *
  * Returns: the number of redirects followed
  *
  * Since: 1.0
@@ -382,6 +392,8 @@ qnet_http_response_get_redirect_count (QnetHttpResponse *self)
 /**
  * qnet_http_response_get_headers:
  * @self: a #QnetHttpResponse
+ *
+ * Gets the header block (`a{sv}`), see [property@Qnet.HttpResponse:headers].
  *
  * Returns: (transfer none): the header block (`a{sv}`), see
  *   [property@Qnet.HttpResponse:headers]
@@ -401,6 +413,8 @@ qnet_http_response_get_headers (QnetHttpResponse *self)
 /**
  * qnet_http_response_get_trailers:
  * @self: a #QnetHttpResponse
+ *
+ * Gets the trailer fields (`a{sv}`), or %NULL when the body had none.
  *
  * Returns: (transfer none) (nullable): the trailer fields (`a{sv}`), or
  *   %NULL when the body had none
@@ -423,6 +437,8 @@ qnet_http_response_get_trailers (QnetHttpResponse *self)
  * qnet_http_response_get_body:
  * @self: a #QnetHttpResponse
  *
+ * Gets the decoded body, or %NULL when it went to a stream or there was none.
+ *
  * Returns: (transfer none) (nullable): the decoded body, or %NULL when it
  *   went to a stream or there was none
  *
@@ -440,6 +456,8 @@ qnet_http_response_get_body (QnetHttpResponse *self)
  * qnet_http_response_get_body_size:
  * @self: a #QnetHttpResponse
  *
+ * Gets the decoded body bytes delivered, to memory or to a stream.
+ *
  * Returns: the decoded body bytes delivered, to memory or to a stream
  *
  * Since: 1.0
@@ -455,6 +473,8 @@ qnet_http_response_get_body_size (QnetHttpResponse *self)
 /**
  * qnet_http_response_get_wire_size:
  * @self: a #QnetHttpResponse
+ *
+ * Gets the body bytes received, before decoding.
  *
  * Returns: the body bytes received, before decoding
  *
@@ -495,6 +515,8 @@ qnet_http_response_get_header (QnetHttpResponse *self,
  * @self: a #QnetHttpResponse
  * @name: a header name (any case)
  *
+ * Gets every value of the header in arrival order (empty when absent).
+ *
  * Returns: (transfer full) (array zero-terminated=1): every value of the
  *   header in arrival order (empty when absent)
  *
@@ -513,6 +535,8 @@ qnet_http_response_get_header_values (QnetHttpResponse *self,
 /**
  * qnet_http_response_get_header_names:
  * @self: a #QnetHttpResponse
+ *
+ * Gets the header names as received (original case, in arrival order, repeated ones once).
  *
  * Returns: (transfer full) (array zero-terminated=1): the header names as
  *   received (original case, in arrival order, repeated ones once)
@@ -546,6 +570,8 @@ qnet_http_response_get_header_names (QnetHttpResponse *self)
  * @self: a #QnetHttpResponse
  * @name: a trailer field name (any case)
  *
+ * Gets the trailer value (repeated values joined with `", "`), or %NULL if absent.
+ *
  * Returns: (transfer full) (nullable): the trailer value (repeated values
  *   joined with `", "`), or %NULL if absent
  *
@@ -568,6 +594,8 @@ qnet_http_response_get_trailer (QnetHttpResponse *self,
  * @self: a #QnetHttpResponse
  * @name: a header name (any case)
  *
+ * Tells whether the response has a header field named @name.
+ *
  * Returns: %TRUE if the response has the header
  *
  * Since: 1.0
@@ -585,6 +613,8 @@ qnet_http_response_has_header (QnetHttpResponse *self,
 /**
  * qnet_http_response_get_content_length:
  * @self: a #QnetHttpResponse
+ *
+ * Gets the valid `Content-Length` of the response, or -1 if it had none.
  *
  * Returns: the valid `Content-Length` of the response, or -1 if it had
  *   none
@@ -606,6 +636,8 @@ qnet_http_response_get_content_length (QnetHttpResponse *self)
 /**
  * qnet_http_response_get_content_type:
  * @self: a #QnetHttpResponse
+ *
+ * Gets the `Content-Type` value, or %NULL.
  *
  * Returns: (nullable): the `Content-Type` value, or %NULL
  *
