@@ -10,6 +10,7 @@
 
 #include "http-test-common.h"
 #include "qnet-demo-http-server.h"
+#include "qnet-test-spawn.h"
 
 /* ---- curl against the demo server ----------------------------------------------- */
 
@@ -64,8 +65,8 @@ run_curl (gint       *status,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  process = qnet_test_spawn_peer ((const char * const *) argv->pdata,
+                                  G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
   /* curl is a required peer: missing is a failure, not a skip. */
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (process, NULL, NULL, curl_done, &run);

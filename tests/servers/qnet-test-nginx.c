@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "qnet-test-nginx.h"
+#include "qnet-test-spawn.h"
 
 #define NGINX_PATH "/usr/sbin/nginx"
 /* How long nginx may take to accept its first connection. */
@@ -160,10 +161,15 @@ start_once (QnetTestNginx           *nginx,
   if (nginx->port == 0 || !write_config (nginx, extra, tls, error))
     return FALSE;
 
-  nginx->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                     error,
-                                     NGINX_PATH, "-p", nginx->dir, "-c", conf_path, "-e", error_log,
-                                     "-g", "daemon off; master_process off;", NULL);
+  {
+    const char *argv[] = { NGINX_PATH, "-p", nginx->dir, "-c", conf_path, "-e", error_log,
+                           "-g", "daemon off; master_process off;", NULL };
+
+    nginx->process = qnet_test_spawn_peer (argv,
+                                           G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                           G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                           error);
+  }
   if (nginx->process == NULL)
     return FALSE;
 

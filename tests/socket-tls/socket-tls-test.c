@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "socket-tls-test.h"
+#include "qnet-test-spawn.h"
 
 /* ---- Fixtures --------------------------------------------------------------- */
 
@@ -245,10 +246,10 @@ stls_program_spawn (const char * const *argv)
   g_autoptr(GError) error = NULL;
 
   program->output = g_string_new (NULL);
-  program->process = g_subprocess_newv (argv,
-                                        G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                        &error);
+  program->process = qnet_test_spawn_peer (argv,
+                                           G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                           G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                           &error);
   /* A missing program is a failure, never a skip. */
   g_assert_no_error (error);
   g_input_stream_read_async (g_subprocess_get_stdout_pipe (program->process), program->buffer,

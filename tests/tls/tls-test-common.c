@@ -13,6 +13,7 @@
 #include "qnet-tls-certificate-private.h"
 #include "qnet-tls-private-key-private.h"
 #include "tls-test-common.h"
+#include "qnet-test-spawn.h"
 
 char *
 tls_test_data_path (const char *name)
@@ -326,10 +327,10 @@ tls_test_peer_spawn (const char * const *argv)
   TlsTestPeer *peer = g_new0 (TlsTestPeer, 1);
   g_autoptr(GError) error = NULL;
 
-  peer->process = g_subprocess_newv (argv,
-                                     G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                       | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                     &error);
+  peer->process = qnet_test_spawn_peer (argv,
+                                        G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                          | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                        &error);
   /* A missing peer program is a failure, never a skip. */
   g_assert_no_error (error);
   g_subprocess_wait_async (peer->process, NULL, peer_exited_cb, &peer->exited);
@@ -359,10 +360,10 @@ tls_test_gnutls_serv_start (const char         *cert,
     g_ptr_array_add (argv, g_strdup (extra[i]));
   g_ptr_array_add (argv, NULL);
 
-  peer->process = g_subprocess_newv ((const char * const *) argv->pdata,
-                                     G_SUBPROCESS_FLAGS_STDOUT_SILENCE
-                                       | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                     &error);
+  peer->process = qnet_test_spawn_peer ((const char * const *) argv->pdata,
+                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                          | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                        &error);
   g_assert_no_error (error);
   g_subprocess_wait_async (peer->process, NULL, peer_exited_cb, &peer->exited);
 
