@@ -22,7 +22,7 @@
 #include "qnet-socket-tls-private.h"
 #include "qnet-tls-certificate-private.h"
 /* qnet_tls_stream_flush_async(): pending ciphertext after a write. */
-#include "io/qnet-tls-stream-private.h"
+#include "io/qnet-tls-stream.h"
 
 /* A CA file larger than this is refused (the TLS session's own limit). */
 #define QNET_SOCKET_TLS_MAX_CA_FILE (16 * 1024 * 1024)

@@ -922,7 +922,7 @@ qnet_tls_stream_queue_close_notify (QnetTlsStream *self,
     {
       if (self->out_error != NULL)
         {
-          g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->out_lock);
+          G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->out_lock);
 
           g_propagate_error (error, g_error_copy (self->out_error));
         }

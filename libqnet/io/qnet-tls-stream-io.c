@@ -123,7 +123,7 @@ tls_vec_push (gnutls_transport_ptr_t ptr,
               int                    iovcnt)
 {
   QnetTlsStream *self = ptr;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->out_lock);
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->out_lock);
   GOutputVector stack_vectors[16];
   g_autofree GOutputVector *heap_vectors = NULL;
   GOutputVector *vectors = stack_vectors;
@@ -197,7 +197,7 @@ gboolean
 qnet_tls_stream_flush_nonblocking (QnetTlsStream *self,
                                    GError       **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->out_lock);
+  G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->out_lock);
 
   while (self->out_pending->len > self->out_offset)
     {
@@ -502,7 +502,7 @@ qnet_tls_stream_write_nonblocking (QnetTlsStream *self,
 
       if (self->out_error != NULL)
         {
-          g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->out_lock);
+          G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->out_lock);
 
           g_propagate_error (error, g_error_copy (self->out_error));
         }

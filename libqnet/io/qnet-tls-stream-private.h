@@ -148,23 +148,4 @@ gboolean       qnet_tls_stream_wait                    (QnetTlsStream  *self,
                                                         gint64          deadline,
                                                         GCancellable   *cancellable,
                                                         GError        **error);
-/* Writes pending ciphertext without blocking (TRUE when none is left). */
-gboolean       qnet_tls_stream_flush_nonblocking       (QnetTlsStream  *self,
-                                                        GError        **error);
-/* Blocking flush, and its asynchronous form (pollable sources on the
- * thread-default context). */
-gboolean       qnet_tls_stream_flush                   (QnetTlsStream  *self,
-                                                        gint64          deadline,
-                                                        GCancellable   *cancellable,
-                                                        GError        **error);
-void           qnet_tls_stream_flush_async             (QnetTlsStream       *self,
-                                                        gpointer             source_object,
-                                                        gint                 timeout_ms,
-                                                        int                  io_priority,
-                                                        GCancellable        *cancellable,
-                                                        GAsyncReadyCallback  callback,
-                                                        gpointer             user_data);
-gboolean       qnet_tls_stream_flush_finish            (GAsyncResult        *result,
-                                                        GError             **error);
-
 G_END_DECLS
