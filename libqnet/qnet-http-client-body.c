@@ -533,16 +533,15 @@ body_op_feed_chunked (BodyOp   *op,
 /* Returns FALSE when @op finished (the TLS layer refused the read). */
 static gboolean
 body_op_start_read (BodyOp          *op,
-                    QnetStreamIO    *io,
                     QnetReadMode     mode,
                     gsize            size)
 {
   QnetReadRequest request = { 0, };
-  GError *tls_error = _qnet_socket_tls_check_read (op->sock, mode);
+  GError *check_error = _qnet_socket_check_read (op->sock, mode);
 
-  if (tls_error != NULL)
+  if (check_error != NULL)
     {
-      body_op_finish (op, tls_error);
+      body_op_finish (op, check_error);
       return FALSE;
     }
   request.mode = mode;
@@ -550,8 +549,8 @@ body_op_start_read (BodyOp          *op,
   op->slot.pending = TRUE;
   op->slot.completed = FALSE;
   op->moved = 0;
-  qnet_stream_io_read (io, &request, _qnet_socket_get_effective_timeout (op->sock, op->timeout_ms),
-                       op->cancellable, body_op_progress, body_op_read_done, op);
+  _qnet_socket_io_read (op->sock, &request, op->timeout_ms, op->cancellable,
+                        body_op_progress, body_op_read_done, op);
   return TRUE;
 }
 
@@ -589,7 +588,7 @@ body_op_take_read (BodyOp *op)
           body_op_finish (op, error);
           return FALSE;
         }
-      body_op_finish (op, _qnet_http_socket_error (op->sock, QNET_SOCKET_ACTION_RECEIVE, error));
+      body_op_finish (op, _qnet_socket_io_error (op->sock, QNET_SOCKET_ACTION_RECEIVE, error));
       return FALSE;
     }
 
@@ -722,7 +721,7 @@ body_op_run (BodyOp *op)
 
           if (!body_op_feed_chunked (op, &need_read))
             return;
-          if (need_read && !body_op_start_read (op, io, QNET_READ_FILL, QNET_STREAM_IO_BUFFER_SIZE))
+          if (need_read && !body_op_start_read (op, QNET_READ_FILL, QNET_STREAM_IO_BUFFER_SIZE))
             return;
           continue;
         }
@@ -739,7 +738,7 @@ body_op_run (BodyOp *op)
             op->decoder == NULL && op->wire == 0 && remaining > QNET_STREAM_IO_BUFFER_SIZE)
           {
             op->read_whole = TRUE;
-            if (!body_op_start_read (op, io, QNET_READ_EXACT, (gsize) remaining))
+            if (!body_op_start_read (op, QNET_READ_EXACT, (gsize) remaining))
               return;
             continue;
           }
@@ -761,7 +760,7 @@ body_op_run (BodyOp *op)
 
         /* Large reads land in their own buffer (the stream I/O reads
          * straight into it), which is delivered whole. */
-        if (!body_op_start_read (op, io, QNET_READ_SOME,
+        if (!body_op_start_read (op, QNET_READ_SOME,
                                  (gsize) MIN (remaining, (guint64) QNET_HTTP_IO_READ_MAX)))
           return;
       }

@@ -5,9 +5,9 @@
  *
  * A kept connection is reused when it reaches the same place and the
  * server neither closed it nor sent anything unasked meanwhile. A new one
- * is made with the connector (layer 1), raising the socket's events
- * (hostname-lookup, hostname-resolved, connecting, connected or
- * connect-failed) under the client's id; an https target goes through a
+ * is made with the socket's own connect (qnet-socket-connect.c), raising
+ * its events (hostname-lookup, hostname-resolved, connecting, connected
+ * or connect-failed) under the client's id; an https target goes through a
  * `CONNECT` tunnel when a proxy is set, then TLS (start-ssl,
  * ssl-established) with the socket's TLS settings.
  */
@@ -23,128 +23,30 @@
 
 /* ---- Connecting ------------------------------------------------------------------ */
 
-static void
-connector_lookup (gpointer    data,
-                  const char *name,
-                  const char *service)
-{
-  QnetHttpRequestOp *op = data;
-
-  _qnet_socket_set_state (op_socket (op), QNET_SOCKET_STATE_HOST_LOOKUP);
-  _qnet_emitter_emit (op_emitter (op), QNET_EVENT_HOSTNAME_LOOKUP, name, service);
-}
-
-static void
-connector_resolved (gpointer      data,
-                    GInetAddress *address,
-                    guint16       port)
-{
-  QnetHttpRequestOp *op = data;
-  g_autofree char *text = g_inet_address_to_string (address);
-  GSocketFamily family = g_inet_address_get_family (address);
-
-  _qnet_emitter_emit (op_emitter (op), QNET_EVENT_HOSTNAME_RESOLVED,
-                      text, (gint64) family, qnet_address_family_to_string (family), (gint64) port);
-}
-
-static void
-connector_connecting (gpointer        data,
-                      GSocketAddress *address)
-{
-  QnetHttpRequestOp *op = data;
-  GSocketFamily family = g_socket_address_get_family (address);
-  gint port;
-  g_autofree char *text = qnet_socket_address_to_string (address, &port);
-
-  _qnet_socket_set_state (op_socket (op), QNET_SOCKET_STATE_CONNECTING);
-  _qnet_emitter_emit (op_emitter (op), QNET_EVENT_CONNECTING,
-                      (gint64) family, qnet_address_family_to_string (family),
-                      op->connect_target, text, (gint64) port);
-}
-
-static const QnetConnectorCallbacks connector_callbacks = {
-  connector_lookup,
-  connector_resolved,
-  connector_connecting,
-};
-
-static gint
-connect_error_io_code (const GError *error)
-{
-  if (error->domain == G_IO_ERROR)
-    return error->code;
-  if (error->domain == G_RESOLVER_ERROR)
-    return error->code == G_RESOLVER_ERROR_NOT_FOUND ? G_IO_ERROR_HOST_NOT_FOUND : G_IO_ERROR_FAILED;
-  return G_IO_ERROR_FAILED;
-}
-
 static void request_connected (QnetHttpRequestOp *op);
-static void connect_result    (QnetHttpRequestOp *op,
-                               GSocket           *socket,
-                               GError            *error);
 
 static void
-connect_done (QnetConnector *connector,
-              gpointer       data,
-              GSocket       *socket,
-              GError        *error)
+connect_done (gpointer  data,
+              GError   *error)
 {
   QnetHttpRequestOp *op = data;
 
-  op->connect_finished = TRUE;
-  if (op->connect_starting)
+  if (error != NULL)
     {
-      /* Finished before qnet_connector_connect() returned: the starter
-       * goes on with the result (it still uses @op). */
-      op->connect_socket = socket;
-      op->connect_error = error;
+      _qnet_http_request_fail (op, error);
       return;
     }
-  g_clear_pointer (&op->connector, qnet_connector_unref);
-  connect_result (op, socket, error);
-}
-
-static void
-connect_result (QnetHttpRequestOp *op,
-                GSocket           *socket,
-                GError            *error)
-{
-  QnetSocket *sock = op_socket (op);
-
-  if (socket == NULL)
-    {
-      GError *wrapped = _qnet_socket_wrap_error (sock, QNET_SOCKET_ACTION_CONNECT, error);
-
-      if (error->domain == G_RESOLVER_ERROR)
-        wrapped->code = QNET_SOCKET_ERROR_LOOKUP;
-      _qnet_socket_set_state (sock, QNET_SOCKET_STATE_UNCONNECTED);
-      _qnet_emitter_emit (op_emitter (op), QNET_EVENT_CONNECT_FAILED,
-                          op->connect_target, wrapped->message, (gint64) connect_error_io_code (error));
-      g_error_free (error);
-      _qnet_http_request_fail (op, wrapped);
-      return;
-    }
-
-  {
-    g_autoptr(GSocketConnection) connection = g_socket_connection_factory_create_connection (socket);
-
-    g_object_unref (socket);
-    _qnet_socket_attach_connection (sock, connection);
-  }
-  _qnet_emitter_emit (op_emitter (op), QNET_EVENT_CONNECTED);
   request_connected (op);
 }
 
-/* Connects to the server (or the proxy) of @op->url. */
+/* Connects to the server (or the proxy) of @op->url through the socket's
+ * own connect (its events; qnet_socket_close() cancels it). */
 static void
 request_connect (QnetHttpRequestOp *op)
 {
   QnetHttpClientPrivate *priv = op_priv (op);
-  QnetSocket *sock = op_socket (op);
-  g_autoptr(QnetAddress) target = NULL;
-  g_autofree char *label = NULL;
+  QnetAddress *target = NULL;
   GError *error = NULL;
-  QnetConnector *connector;
 
   if (qnet_url_is_unix (op->url))
     target = qnet_address_new_unix (op->url->unix_path, &error);
@@ -165,23 +67,7 @@ request_connect (QnetHttpRequestOp *op)
   op->touched = TRUE;
   op->reused = FALSE;
 
-  label = qnet_address_to_string (target);
-  _qnet_emitter_set_label (op_emitter (op), label);
-  g_free (op->connect_target);
-  op->connect_target = g_strdup (target->kind == QNET_ADDRESS_UNIX ? target->path : target->host);
-
-  op->connect_starting = TRUE;
-  op->connect_finished = FALSE;
-  connector = qnet_connector_connect (target, qnet_socket_get_connect_timeout (sock),
-                                      op_cancellable (op), &connector_callbacks, connect_done, op);
-  op->connect_starting = FALSE;
-  if (op->connect_finished)
-    {
-      qnet_connector_unref (connector);
-      connect_result (op, g_steal_pointer (&op->connect_socket), g_steal_pointer (&op->connect_error));
-      return;
-    }
-  op->connector = connector;
+  _qnet_socket_connect_address (op_socket (op), target, -1, op_cancellable (op), connect_done, op);
 }
 
 /* ---- TLS and tunnels --------------------------------------------------------------- */

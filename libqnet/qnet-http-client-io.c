@@ -202,109 +202,10 @@ _qnet_http_header_list_add_table (QnetHttpHeaderList  *list,
   return TRUE;
 }
 
-/* ---- Errors ------------------------------------------------------------------------ */
-
-GError *
-_qnet_http_socket_error (QnetSocket       *sock,
-                         QnetSocketAction  action,
-                         GError           *error)
-{
-  GError *wrapped;
-
-  _qnet_socket_close_if_broken (sock);
-  wrapped = _qnet_socket_wrap_error (sock, action, error);
-  g_error_free (error);
-  return wrapped;
-}
-
 /* ---- Writing ------------------------------------------------------------------------ */
 
-/* A write follows the socket's own send (_qnet_socket_send_start): over
- * TLS it completes when its ciphertext is written too. */
-typedef struct {
-  QnetSocket        *sock;         /* (owned) */
-  GBytes            *bytes;        /* (owned) */
-  GCancellable      *cancellable;  /* (owned) (nullable) */
-  QnetHttpWriteDone  done;
-  gpointer           user_data;
-} WriteOp;
-
-static void
-write_finish (WriteOp *op,
-              GError  *error)
-{
-  g_autoptr(QnetSocket) sock = op->sock;
-  QnetHttpWriteDone done = op->done;
-  gpointer user_data = op->user_data;
-
-  g_clear_pointer (&op->bytes, g_bytes_unref);
-  g_clear_object (&op->cancellable);
-  g_free (op);
-  _qnet_socket_tls_send_ended (sock);
-
-  if (error != NULL)
-    {
-      done (user_data, _qnet_http_socket_error (sock, QNET_SOCKET_ACTION_SEND, error));
-      return;
-    }
-  done (user_data, NULL);
-}
-
-static void
-write_flushed (GObject      *source,
-               GAsyncResult *result,
-               gpointer      data)
-{
-  GError *error = NULL;
-
-  _qnet_socket_tls_flush_finish (QNET_SOCKET (source), result, &error);
-  write_finish (data, error);
-}
-
-static void
-write_done (gpointer  data,
-            GError   *error)
-{
-  WriteOp *op = data;
-
-  if (error == NULL && _qnet_socket_tls_flush_async (op->sock, op->cancellable, write_flushed, op))
-    return;
-  write_finish (op, error);
-}
-
-void
-_qnet_http_write (QnetSocket        *sock,
-                  GBytes            *bytes,
-                  gint               timeout_ms,
-                  GCancellable      *cancellable,
-                  QnetHttpWriteDone  done,
-                  gpointer           user_data)
-{
-  QnetStreamIO *io = _qnet_socket_get_io (sock);
-  GError *tls_error;
-  WriteOp *op;
-
-  if (io == NULL || qnet_stream_io_is_closed (io))
-    {
-      done (user_data, _qnet_socket_not_open_error (sock));
-      return;
-    }
-  if ((tls_error = _qnet_socket_tls_check_write (sock)) != NULL)
-    {
-      done (user_data, tls_error);
-      return;
-    }
-
-  op = g_new0 (WriteOp, 1);
-  op->sock = g_object_ref (sock);
-  op->bytes = g_bytes_ref (bytes);
-  op->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
-  op->done = done;
-  op->user_data = user_data;
-  _qnet_socket_tls_send_started (sock);
-  qnet_stream_io_write (io, bytes, _qnet_socket_get_effective_timeout (sock, timeout_ms),
-                        cancellable, write_done, op);
-}
+/* Writes go through the socket's own write (_qnet_socket_io_write): over
+ * TLS one completes when its ciphertext is written too. */
 
 typedef struct {
   QnetSocket        *sock;        /* (owned) */
@@ -354,7 +255,7 @@ send_head_written (gpointer  data,
       done (user_data, error);
       return;
     }
-  _qnet_http_write (op->sock, op->body, op->timeout_ms, op->cancellable, send_body_written, op);
+  _qnet_socket_io_write (op->sock, op->body, op->timeout_ms, op->cancellable, send_body_written, op);
 }
 
 void
@@ -387,7 +288,7 @@ _qnet_http_send_message (QnetSocket          *sock,
   op->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   op->done = done;
   op->user_data = user_data;
-  _qnet_http_write (sock, head, timeout_ms, cancellable, send_head_written, op);
+  _qnet_socket_io_write (sock, head, timeout_ms, cancellable, send_head_written, op);
 }
 
 /* ---- Reading: shared by heads and bodies ----------------------------------------- */
@@ -597,7 +498,7 @@ head_op_run (HeadOp *op)
                   head_op_finish (op, NULL, parse_error, FALSE);
                   return;
                 }
-              head_op_finish (op, NULL, _qnet_http_socket_error (op->sock, QNET_SOCKET_ACTION_RECEIVE, error),
+              head_op_finish (op, NULL, _qnet_socket_io_error (op->sock, QNET_SOCKET_ACTION_RECEIVE, error),
                               !started);
               return;
             }
@@ -635,19 +536,19 @@ head_op_run (HeadOp *op)
       /* Everything buffered was used: one more network read. */
       {
         QnetReadRequest request = { 0, };
-        GError *tls_error = _qnet_socket_tls_check_read (op->sock, QNET_READ_FILL);
+        GError *check_error = _qnet_socket_check_read (op->sock, QNET_READ_FILL);
 
-        if (tls_error != NULL)
+        if (check_error != NULL)
           {
-            head_op_finish (op, NULL, tls_error, !head_op_started (op));
+            head_op_finish (op, NULL, check_error, !head_op_started (op));
             return;
           }
         request.mode = QNET_READ_FILL;
         request.size = QNET_STREAM_IO_BUFFER_SIZE;
         op->slot.pending = TRUE;
         op->slot.completed = FALSE;
-        qnet_stream_io_read (io, &request, _qnet_socket_get_effective_timeout (op->sock, op->timeout_ms),
-                             op->cancellable, head_op_progress, head_op_read_done, op);
+        _qnet_socket_io_read (op->sock, &request, op->timeout_ms, op->cancellable,
+                              head_op_progress, head_op_read_done, op);
       }
     }
 }

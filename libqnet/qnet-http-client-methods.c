@@ -11,6 +11,89 @@
 
 #include "qnet-http-client-private.h"
 
+/* ---- The shared implementation: every method is one of these ------------- */
+
+static QnetHttpResponse *
+request_sync (QnetHttpClient            *self,
+              const char                *operation,
+              const QnetHttpRequestArgs *args,
+              GCancellable              *cancellable,
+              GError                   **error)
+{
+  QnetSocketCall *call = _qnet_socket_call_new_sync (self, operation, cancellable);
+
+  _qnet_http_client_request_start (self, call, args);
+  return _qnet_socket_call_wait_pointer (call, error);
+}
+
+static void
+request_async (QnetHttpClient            *self,
+               const char                *operation,
+               const QnetHttpRequestArgs *args,
+               GCancellable              *cancellable,
+               GAsyncReadyCallback        callback,
+               gpointer                   user_data,
+               gpointer                   source_tag)
+{
+  QnetSocketCall *call = _qnet_socket_call_new_async (self, operation, cancellable, callback, user_data,
+                                                      source_tag);
+
+  _qnet_http_client_request_start (self, call, args);
+}
+
+/* send() and the convenience methods (get, head, post...): @method, the
+ * response body into memory. */
+static QnetHttpRequestArgs
+memory_args (const char *method,
+             const char *path,
+             GHashTable *headers,
+             GBytes     *body)
+{
+  const QnetHttpRequestArgs args = {
+    .kind = QNET_HTTP_REQUEST_MEMORY,
+    .method = method,
+    .path = path,
+    .headers = headers,
+    .body = body,
+  };
+
+  return args;
+}
+
+static QnetHttpResponse *
+method_sync (QnetHttpClient  *self,
+             const char      *operation,
+             const char      *method,
+             const char      *path,
+             GHashTable      *headers,
+             GBytes          *body,
+             GCancellable    *cancellable,
+             GError         **error)
+{
+  const QnetHttpRequestArgs args = memory_args (method, path, headers, body);
+
+  return request_sync (self, operation, &args, cancellable, error);
+}
+
+static void
+method_async (QnetHttpClient      *self,
+              const char          *operation,
+              const char          *method,
+              const char          *path,
+              GHashTable          *headers,
+              GBytes              *body,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data,
+              gpointer             source_tag)
+{
+  const QnetHttpRequestArgs args = memory_args (method, path, headers, body);
+
+  request_async (self, operation, &args, cancellable, callback, user_data, source_tag);
+}
+
+/* ---- The public methods ---------------------------------------------------- */
+
 /**
  * qnet_http_client_send:
  * @self: a #QnetHttpClient
@@ -49,20 +132,11 @@ qnet_http_client_send (QnetHttpClient      *self,
                        GCancellable        *cancellable,
                        GError             **error)
 {
-  QnetHttpRequestArgs args = { QNET_HTTP_REQUEST_MEMORY, };
-  QnetSocketCall *call;
-
   g_return_val_if_fail (QNET_IS_HTTP_CLIENT (self), NULL);
   g_return_val_if_fail (method != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  args.method = method;
-  args.path = path;
-  args.headers = headers;
-  args.body = body;
-  call = _qnet_socket_call_new_sync (self, "send", cancellable);
-  _qnet_http_client_request_start (self, call, &args);
-  return _qnet_socket_call_wait_pointer (call, error);
+  return method_sync (self, "send", method, path, headers, body, cancellable, error);
 }
 
 /**
@@ -90,18 +164,11 @@ qnet_http_client_send_async (QnetHttpClient      *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  QnetHttpRequestArgs args = { QNET_HTTP_REQUEST_MEMORY, };
-  QnetSocketCall *call;
-
   g_return_if_fail (QNET_IS_HTTP_CLIENT (self));
   g_return_if_fail (method != NULL);
 
-  args.method = method;
-  args.path = path;
-  args.headers = headers;
-  args.body = body;
-  call = _qnet_socket_call_new_async (self, "send", cancellable, callback, user_data, qnet_http_client_send_async);
-  _qnet_http_client_request_start (self, call, &args);
+  method_async (self, "send", method, path, headers, body, cancellable, callback, user_data,
+                qnet_http_client_send_async);
 }
 
 /**
@@ -145,18 +212,10 @@ qnet_http_client_get (QnetHttpClient      *self,
                       GCancellable        *cancellable,
                       GError             **error)
 {
-  QnetHttpRequestArgs args = { QNET_HTTP_REQUEST_MEMORY, };
-  QnetSocketCall *call;
-
   g_return_val_if_fail (QNET_IS_HTTP_CLIENT (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  args.method = "GET";
-  args.path = path;
-  args.headers = headers;
-  call = _qnet_socket_call_new_sync (self, "get", cancellable);
-  _qnet_http_client_request_start (self, call, &args);
-  return _qnet_socket_call_wait_pointer (call, error);
+  return method_sync (self, "get", "GET", path, headers, NULL, cancellable, error);
 }
 
 /**
@@ -180,16 +239,10 @@ qnet_http_client_get_async (QnetHttpClient      *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  QnetHttpRequestArgs args = { QNET_HTTP_REQUEST_MEMORY, };
-  QnetSocketCall *call;
-
   g_return_if_fail (QNET_IS_HTTP_CLIENT (self));
 
-  args.method = "GET";
-  args.path = path;
-  args.headers = headers;
-  call = _qnet_socket_call_new_async (self, "get", cancellable, callback, user_data, qnet_http_client_get_async);
-  _qnet_http_client_request_start (self, call, &args);
+  method_async (self, "get", "GET", path, headers, NULL, cancellable, callback, user_data,
+                qnet_http_client_get_async);
 }
 
 /**
@@ -233,18 +286,10 @@ qnet_http_client_head (QnetHttpClient      *self,
                        GCancellable        *cancellable,
                        GError             **error)
 {
-  QnetHttpRequestArgs args = { QNET_HTTP_REQUEST_MEMORY, };
-  QnetSocketCall *call;
-
   g_return_val_if_fail (QNET_IS_HTTP_CLIENT (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  args.method = "HEAD";
-  args.path = path;
-  args.headers = headers;
-  call = _qnet_socket_call_new_sync (self, "head", cancellable);
-  _qnet_http_client_request_start (self, call, &args);
-  return _qnet_socket_call_wait_pointer (call, error);
+  return method_sync (self, "head", "HEAD", path, headers, NULL, cancellable, error);
 }
 
 /**
@@ -268,16 +313,10 @@ qnet_http_client_head_async (QnetHttpClient      *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  QnetHttpRequestArgs args = { QNET_HTTP_REQUEST_MEMORY, };
-  QnetSocketCall *call;
-
   g_return_if_fail (QNET_IS_HTTP_CLIENT (self));
 
-  args.method = "HEAD";
-  args.path = path;
-  args.headers = headers;
-  call = _qnet_socket_call_new_async (self, "head", cancellable, callback, user_data, qnet_http_client_head_async);
-  _qnet_http_client_request_start (self, call, &args);
+  method_async (self, "head", "HEAD", path, headers, NULL, cancellable, callback, user_data,
+                qnet_http_client_head_async);
 }
 
 /**
@@ -323,19 +362,10 @@ qnet_http_client_post (QnetHttpClient      *self,
                        GCancellable        *cancellable,
                        GError             **error)
 {
-  QnetHttpRequestArgs args = { QNET_HTTP_REQUEST_MEMORY, };
-  QnetSocketCall *call;
-
   g_return_val_if_fail (QNET_IS_HTTP_CLIENT (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  args.method = "POST";
-  args.path = path;
-  args.body = body;
-  args.headers = headers;
-  call = _qnet_socket_call_new_sync (self, "post", cancellable);
-  _qnet_http_client_request_start (self, call, &args);
-  return _qnet_socket_call_wait_pointer (call, error);
+  return method_sync (self, "post", "POST", path, headers, body, cancellable, error);
 }
 
 /**
@@ -361,17 +391,10 @@ qnet_http_client_post_async (QnetHttpClient      *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  QnetHttpRequestArgs args = { QNET_HTTP_REQUEST_MEMORY, };
-  QnetSocketCall *call;
-
   g_return_if_fail (QNET_IS_HTTP_CLIENT (self));
 
-  args.method = "POST";
-  args.path = path;
-  args.body = body;
-  args.headers = headers;
-  call = _qnet_socket_call_new_async (self, "post", cancellable, callback, user_data, qnet_http_client_post_async);
-  _qnet_http_client_request_start (self, call, &args);
+  method_async (self, "post", "POST", path, headers, body, cancellable, callback, user_data,
+                qnet_http_client_post_async);
 }
 
 /**
@@ -417,19 +440,10 @@ qnet_http_client_put (QnetHttpClient      *self,
                       GCancellable        *cancellable,
                       GError             **error)
 {
-  QnetHttpRequestArgs args = { QNET_HTTP_REQUEST_MEMORY, };
-  QnetSocketCall *call;
-
   g_return_val_if_fail (QNET_IS_HTTP_CLIENT (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  args.method = "PUT";
-  args.path = path;
-  args.body = body;
-  args.headers = headers;
-  call = _qnet_socket_call_new_sync (self, "put", cancellable);
-  _qnet_http_client_request_start (self, call, &args);
-  return _qnet_socket_call_wait_pointer (call, error);
+  return method_sync (self, "put", "PUT", path, headers, body, cancellable, error);
 }
 
 /**
@@ -455,17 +469,10 @@ qnet_http_client_put_async (QnetHttpClient      *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  QnetHttpRequestArgs args = { QNET_HTTP_REQUEST_MEMORY, };
-  QnetSocketCall *call;
-
   g_return_if_fail (QNET_IS_HTTP_CLIENT (self));
 
-  args.method = "PUT";
-  args.path = path;
-  args.body = body;
-  args.headers = headers;
-  call = _qnet_socket_call_new_async (self, "put", cancellable, callback, user_data, qnet_http_client_put_async);
-  _qnet_http_client_request_start (self, call, &args);
+  method_async (self, "put", "PUT", path, headers, body, cancellable, callback, user_data,
+                qnet_http_client_put_async);
 }
 
 /**
@@ -509,18 +516,10 @@ qnet_http_client_delete (QnetHttpClient      *self,
                          GCancellable        *cancellable,
                          GError             **error)
 {
-  QnetHttpRequestArgs args = { QNET_HTTP_REQUEST_MEMORY, };
-  QnetSocketCall *call;
-
   g_return_val_if_fail (QNET_IS_HTTP_CLIENT (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  args.method = "DELETE";
-  args.path = path;
-  args.headers = headers;
-  call = _qnet_socket_call_new_sync (self, "delete", cancellable);
-  _qnet_http_client_request_start (self, call, &args);
-  return _qnet_socket_call_wait_pointer (call, error);
+  return method_sync (self, "delete", "DELETE", path, headers, NULL, cancellable, error);
 }
 
 /**
@@ -544,16 +543,10 @@ qnet_http_client_delete_async (QnetHttpClient      *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  QnetHttpRequestArgs args = { QNET_HTTP_REQUEST_MEMORY, };
-  QnetSocketCall *call;
-
   g_return_if_fail (QNET_IS_HTTP_CLIENT (self));
 
-  args.method = "DELETE";
-  args.path = path;
-  args.headers = headers;
-  call = _qnet_socket_call_new_async (self, "delete", cancellable, callback, user_data, qnet_http_client_delete_async);
-  _qnet_http_client_request_start (self, call, &args);
+  method_async (self, "delete", "DELETE", path, headers, NULL, cancellable, callback, user_data,
+                qnet_http_client_delete_async);
 }
 
 /**
@@ -599,19 +592,10 @@ qnet_http_client_patch (QnetHttpClient      *self,
                         GCancellable        *cancellable,
                         GError             **error)
 {
-  QnetHttpRequestArgs args = { QNET_HTTP_REQUEST_MEMORY, };
-  QnetSocketCall *call;
-
   g_return_val_if_fail (QNET_IS_HTTP_CLIENT (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  args.method = "PATCH";
-  args.path = path;
-  args.body = body;
-  args.headers = headers;
-  call = _qnet_socket_call_new_sync (self, "patch", cancellable);
-  _qnet_http_client_request_start (self, call, &args);
-  return _qnet_socket_call_wait_pointer (call, error);
+  return method_sync (self, "patch", "PATCH", path, headers, body, cancellable, error);
 }
 
 /**
@@ -637,17 +621,10 @@ qnet_http_client_patch_async (QnetHttpClient      *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  QnetHttpRequestArgs args = { QNET_HTTP_REQUEST_MEMORY, };
-  QnetSocketCall *call;
-
   g_return_if_fail (QNET_IS_HTTP_CLIENT (self));
 
-  args.method = "PATCH";
-  args.path = path;
-  args.body = body;
-  args.headers = headers;
-  call = _qnet_socket_call_new_async (self, "patch", cancellable, callback, user_data, qnet_http_client_patch_async);
-  _qnet_http_client_request_start (self, call, &args);
+  method_async (self, "patch", "PATCH", path, headers, body, cancellable, callback, user_data,
+                qnet_http_client_patch_async);
 }
 
 /**
@@ -691,18 +668,10 @@ qnet_http_client_options (QnetHttpClient      *self,
                           GCancellable        *cancellable,
                           GError             **error)
 {
-  QnetHttpRequestArgs args = { QNET_HTTP_REQUEST_MEMORY, };
-  QnetSocketCall *call;
-
   g_return_val_if_fail (QNET_IS_HTTP_CLIENT (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  args.method = "OPTIONS";
-  args.path = path;
-  args.headers = headers;
-  call = _qnet_socket_call_new_sync (self, "options", cancellable);
-  _qnet_http_client_request_start (self, call, &args);
-  return _qnet_socket_call_wait_pointer (call, error);
+  return method_sync (self, "options", "OPTIONS", path, headers, NULL, cancellable, error);
 }
 
 /**
@@ -726,16 +695,10 @@ qnet_http_client_options_async (QnetHttpClient      *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  QnetHttpRequestArgs args = { QNET_HTTP_REQUEST_MEMORY, };
-  QnetSocketCall *call;
-
   g_return_if_fail (QNET_IS_HTTP_CLIENT (self));
 
-  args.method = "OPTIONS";
-  args.path = path;
-  args.headers = headers;
-  call = _qnet_socket_call_new_async (self, "options", cancellable, callback, user_data, qnet_http_client_options_async);
-  _qnet_http_client_request_start (self, call, &args);
+  method_async (self, "options", "OPTIONS", path, headers, NULL, cancellable, callback, user_data,
+                qnet_http_client_options_async);
 }
 
 /**
@@ -785,22 +748,21 @@ qnet_http_client_send_to_stream (QnetHttpClient      *self,
                                  GCancellable        *cancellable,
                                  GError             **error)
 {
-  QnetHttpRequestArgs args = { QNET_HTTP_REQUEST_STREAM, };
-  QnetSocketCall *call;
+  const QnetHttpRequestArgs args = {
+    .kind = QNET_HTTP_REQUEST_STREAM,
+    .method = method,
+    .path = path,
+    .headers = headers,
+    .body = body,
+    .out = out
+  };
 
   g_return_val_if_fail (QNET_IS_HTTP_CLIENT (self), NULL);
   g_return_val_if_fail (method != NULL, NULL);
   g_return_val_if_fail (out != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  args.method = method;
-  args.path = path;
-  args.headers = headers;
-  args.body = body;
-  args.out = out;
-  call = _qnet_socket_call_new_sync (self, "send_to_stream", cancellable);
-  _qnet_http_client_request_start (self, call, &args);
-  return _qnet_socket_call_wait_pointer (call, error);
+  return request_sync (self, "send_to_stream", &args, cancellable, error);
 }
 
 /**
@@ -830,20 +792,20 @@ qnet_http_client_send_to_stream_async (QnetHttpClient      *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  QnetHttpRequestArgs args = { QNET_HTTP_REQUEST_STREAM, };
-  QnetSocketCall *call;
+  const QnetHttpRequestArgs args = {
+    .kind = QNET_HTTP_REQUEST_STREAM,
+    .method = method,
+    .path = path,
+    .headers = headers,
+    .body = body,
+    .out = out
+  };
 
   g_return_if_fail (QNET_IS_HTTP_CLIENT (self));
   g_return_if_fail (method != NULL);
   g_return_if_fail (out != NULL);
 
-  args.method = method;
-  args.path = path;
-  args.headers = headers;
-  args.body = body;
-  args.out = out;
-  call = _qnet_socket_call_new_async (self, "send_to_stream", cancellable, callback, user_data, qnet_http_client_send_to_stream_async);
-  _qnet_http_client_request_start (self, call, &args);
+  request_async (self, "send_to_stream", &args, cancellable, callback, user_data, qnet_http_client_send_to_stream_async);
 }
 
 /**
@@ -895,23 +857,22 @@ qnet_http_client_send_chunked (QnetHttpClient      *self,
                                GCancellable        *cancellable,
                                GError             **error)
 {
-  QnetHttpRequestArgs args = { QNET_HTTP_REQUEST_MEMORY, };
-  QnetSocketCall *call;
+  const QnetHttpRequestArgs args = {
+    .kind = QNET_HTTP_REQUEST_MEMORY,
+    .method = method,
+    .path = path,
+    .headers = headers,
+    .body_stream = body,
+    .chunk_size = chunk_size,
+    .trailers = trailers
+  };
 
   g_return_val_if_fail (QNET_IS_HTTP_CLIENT (self), NULL);
   g_return_val_if_fail (method != NULL, NULL);
   g_return_val_if_fail (body != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  args.method = method;
-  args.path = path;
-  args.headers = headers;
-  args.body_stream = body;
-  args.chunk_size = chunk_size;
-  args.trailers = trailers;
-  call = _qnet_socket_call_new_sync (self, "send_chunked", cancellable);
-  _qnet_http_client_request_start (self, call, &args);
-  return _qnet_socket_call_wait_pointer (call, error);
+  return request_sync (self, "send_chunked", &args, cancellable, error);
 }
 
 /**
@@ -943,21 +904,21 @@ qnet_http_client_send_chunked_async (QnetHttpClient      *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  QnetHttpRequestArgs args = { QNET_HTTP_REQUEST_MEMORY, };
-  QnetSocketCall *call;
+  const QnetHttpRequestArgs args = {
+    .kind = QNET_HTTP_REQUEST_MEMORY,
+    .method = method,
+    .path = path,
+    .headers = headers,
+    .body_stream = body,
+    .chunk_size = chunk_size,
+    .trailers = trailers
+  };
 
   g_return_if_fail (QNET_IS_HTTP_CLIENT (self));
   g_return_if_fail (method != NULL);
   g_return_if_fail (body != NULL);
 
-  args.method = method;
-  args.path = path;
-  args.headers = headers;
-  args.body_stream = body;
-  args.chunk_size = chunk_size;
-  args.trailers = trailers;
-  call = _qnet_socket_call_new_async (self, "send_chunked", cancellable, callback, user_data, qnet_http_client_send_chunked_async);
-  _qnet_http_client_request_start (self, call, &args);
+  request_async (self, "send_chunked", &args, cancellable, callback, user_data, qnet_http_client_send_chunked_async);
 }
 
 /**

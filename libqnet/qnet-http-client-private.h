@@ -79,12 +79,6 @@ gboolean  _qnet_http_header_list_add_table (QnetHttpHeaderList  *list,
                                             gboolean             replace,
                                             GError             **error);
 
-/* Makes an error of the stream I/O layer (transfer full) the socket's,
- * closing the socket when the connection is gone. */
-GError   *_qnet_http_socket_error          (QnetSocket          *sock,
-                                            QnetSocketAction     action,
-                                            GError              *error);
-
 /* One network read's result, recorded by its completion. */
 typedef struct {
   gboolean  pending;    /* a read was started and has not completed */
@@ -106,13 +100,6 @@ void      _qnet_http_send_message          (QnetSocket          *sock,
                                             QnetHttpHeaderList  *headers,
                                             GBytes              *head,
                                             GBytes              *body,
-                                            gint                 timeout_ms,
-                                            GCancellable        *cancellable,
-                                            QnetHttpWriteDone    done,
-                                            gpointer             user_data);
-/* Writes @bytes whole (`packet-sent` per write). */
-void      _qnet_http_write                 (QnetSocket          *sock,
-                                            GBytes              *bytes,
                                             gint                 timeout_ms,
                                             GCancellable        *cancellable,
                                             QnetHttpWriteDone    done,

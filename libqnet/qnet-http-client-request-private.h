@@ -7,7 +7,6 @@
 #pragma once
 
 #include "qnet-http-client-private.h"
-#include "io/qnet-connector.h"
 
 G_BEGIN_DECLS
 
@@ -41,12 +40,6 @@ typedef struct {
   char                *host_header;   /* (owned) */
   char                *origin_target; /* (owned): path and query */
   gboolean             url_cached;    /* op->url is the client's cached resolution */
-  char                *connect_target;/* (owned): host or path, for connect events */
-  QnetConnector       *connector;     /* (owned) (nullable) */
-  gboolean             connect_starting;
-  gboolean             connect_finished;
-  GSocket             *connect_socket; /* (owned) (nullable): result while starting */
-  GError              *connect_error;  /* (owned) (nullable): result while starting */
 
   QnetHttpHead        *head;          /* (owned unless head_borrowed) (nullable): the response head */
   gboolean             head_borrowed; /* head belongs to response */

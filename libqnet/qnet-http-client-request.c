@@ -11,7 +11,7 @@
  *     ─► final: read the body ─► http-response-complete
  *
  * Each step is a function that starts an asynchronous operation of the
- * HTTP message I/O (qnet-http-client-io.c) or of the connector, whose
+ * HTTP message I/O (qnet-http-client-io.c) or of the socket's connect, whose
  * completion calls the next step. Caller mistakes are found before
  * anything is sent. Every failure goes through _qnet_http_request_fail(), which
  * closes the connection (its state is unknown) and returns the error on
@@ -31,9 +31,6 @@ static void request_read_head  (QnetHttpRequestOp *op);
 static void
 request_op_free (QnetHttpRequestOp *op)
 {
-  g_clear_pointer (&op->connector, qnet_connector_unref);
-  g_clear_object (&op->connect_socket);
-  g_clear_error (&op->connect_error);
   g_free (op->method);
   g_clear_pointer (&op->url, qnet_url_free);
   _qnet_http_header_list_clear (&op->user_headers);
@@ -45,7 +42,6 @@ request_op_free (QnetHttpRequestOp *op)
   g_free (op->safe_url);
   g_free (op->host_header);
   g_free (op->origin_target);
-  g_free (op->connect_target);
   if (op->head_borrowed)
     op->head = NULL;
   g_clear_pointer (&op->head, qnet_http_head_free);
@@ -585,7 +581,7 @@ upload_read_done (GObject      *source,
           return;
         }
       wire = g_string_free_to_bytes (g_steal_pointer (&out));
-      _qnet_http_write (op_socket (op), wire, -1, op_cancellable (op), upload_last_sent, op);
+      _qnet_socket_io_write (op_socket (op), wire, -1, op_cancellable (op), upload_last_sent, op);
       return;
     }
 
@@ -598,7 +594,7 @@ upload_read_done (GObject      *source,
     wire = g_string_free_to_bytes (g_steal_pointer (&out));
     write->op = op;
     write->data = g_steal_pointer (&bytes);
-    _qnet_http_write (op_socket (op), wire, -1, op_cancellable (op), upload_chunk_sent, write);
+    _qnet_socket_io_write (op_socket (op), wire, -1, op_cancellable (op), upload_chunk_sent, write);
   }
 }
 

@@ -115,12 +115,12 @@ _qnet_socket_call_return_error (QnetSocketCall *call,
   call->done = TRUE;
 }
 
-gpointer
-_qnet_socket_call_wait_pointer (QnetSocketCall  *call,
-                                GError         **error)
+/* Blocking form: runs until the call returned; FALSE (and @call freed)
+ * with @error set when it returned an error. */
+static gboolean
+call_wait (QnetSocketCall  *call,
+           GError         **error)
 {
-  gpointer ptr;
-
   g_assert (call->sync_context != NULL);
 
   qnet_sync_context_run (call->sync_context, &call->done);
@@ -130,9 +130,19 @@ _qnet_socket_call_wait_pointer (QnetSocketCall  *call,
     {
       g_propagate_error (error, g_steal_pointer (&call->error));
       call_free (call);
-      return NULL;
+      return FALSE;
     }
+  return TRUE;
+}
 
+gpointer
+_qnet_socket_call_wait_pointer (QnetSocketCall  *call,
+                                GError         **error)
+{
+  gpointer ptr;
+
+  if (!call_wait (call, error))
+    return NULL;
   ptr = g_steal_pointer (&call->ptr);
   call_free (call);
   return ptr;
@@ -144,18 +154,8 @@ _qnet_socket_call_wait_int (QnetSocketCall  *call,
 {
   gint64 value;
 
-  g_assert (call->sync_context != NULL);
-
-  qnet_sync_context_run (call->sync_context, &call->done);
-  qnet_sync_context_pop (call->sync_context);
-
-  if (call->error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&call->error));
-      call_free (call);
-      return 0;
-    }
-
+  if (!call_wait (call, error))
+    return 0;
   value = call->value;
   call_free (call);
   return value;

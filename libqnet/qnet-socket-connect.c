@@ -22,7 +22,10 @@ get_priv (QnetSocket *self)
 
 struct _ConnectOp
 {
-  QnetSocketCall *call;          /* (owned) until returned */
+  QnetSocket     *self;          /* (owned) */
+  QnetSocketCall *call;          /* (owned) until returned; NULL for _qnet_socket_connect_address() */
+  QnetSocketConnectDone done;    /* without @call */
+  gpointer        user_data;
   char           *target;        /* (owned): host or path as given */
   QnetConnector  *connector;     /* (owned) (nullable) */
   GCancellable   *cancellable;   /* (owned): the call's, and close */
@@ -43,6 +46,7 @@ connect_op_free (ConnectOp *op)
   g_clear_object (&op->user_cancellable);
   g_clear_pointer (&op->connector, qnet_connector_unref);
   g_clear_object (&op->cancellable);
+  g_clear_object (&op->self);
   g_free (op->target);
   g_free (op);
 }
@@ -68,7 +72,7 @@ connector_lookup (gpointer    data,
                   const char *service)
 {
   ConnectOp *op = data;
-  QnetSocket *self = op->call->self;
+  QnetSocket *self = op->self;
 
   _qnet_socket_set_state (self, QNET_SOCKET_STATE_HOST_LOOKUP);
   _qnet_emitter_emit (QNET_EMITTER (self), QNET_EVENT_HOSTNAME_LOOKUP, name, service);
@@ -80,7 +84,7 @@ connector_resolved (gpointer      data,
                     guint16       port)
 {
   ConnectOp *op = data;
-  QnetSocket *self = op->call->self;
+  QnetSocket *self = op->self;
   g_autofree char *text = g_inet_address_to_string (address);
   GSocketFamily family = g_inet_address_get_family (address);
 
@@ -93,7 +97,7 @@ connector_connecting (gpointer        data,
                       GSocketAddress *address)
 {
   ConnectOp *op = data;
-  QnetSocket *self = op->call->self;
+  QnetSocket *self = op->self;
   GSocketFamily family = g_socket_address_get_family (address);
   gint port;
   g_autofree char *text = qnet_socket_address_to_string (address, &port);
@@ -129,7 +133,7 @@ connect_done (QnetConnector *connector,
 {
   ConnectOp *op = data;
   QnetSocketCall *call = g_steal_pointer (&op->call);
-  QnetSocket *self = call->self;
+  QnetSocket *self = op->self;
   QnetSocketPrivate *priv = get_priv (self);
 
   op->finished = TRUE;
@@ -153,8 +157,10 @@ connect_done (QnetConnector *connector,
                                  1, op->timeout_ms);
           _qnet_socket_tls_connected (self, call, left);
         }
-      else
+      else if (call != NULL)
         _qnet_socket_call_return_int (call, TRUE);
+      else
+        op->done (op->user_data, NULL);
     }
   else
     {
@@ -167,20 +173,26 @@ connect_done (QnetConnector *connector,
       _qnet_emitter_emit (QNET_EMITTER (self), QNET_EVENT_CONNECT_FAILED,
                           op->target, wrapped->message, (gint64) connect_error_io_code (error));
       g_error_free (error);
-      _qnet_socket_call_return_error (call, wrapped);
+      if (call != NULL)
+        _qnet_socket_call_return_error (call, wrapped);
+      else
+        op->done (op->user_data, wrapped);
     }
 
   if (!op->starting)
     connect_op_free (op);
 }
 
-/* Takes @target. */
+/* Takes @target. Ends @call, or without one calls @done. */
 static void
-connect_start (QnetSocket     *self,
-               QnetSocketCall *call,
-               QnetAddress    *target,
-               gint            timeout_ms,
-               gboolean        tls)
+connect_start (QnetSocket            *self,
+               QnetSocketCall        *call,
+               QnetSocketConnectDone  done,
+               gpointer               user_data,
+               GCancellable          *cancellable,
+               QnetAddress           *target,
+               gint                   timeout_ms,
+               gboolean               tls)
 {
   QnetSocketPrivate *priv = get_priv (self);
   g_autofree char *label = qnet_address_to_string (target);
@@ -189,10 +201,15 @@ connect_start (QnetSocket     *self,
 
   if (priv->connect_op != NULL)
     {
-      _qnet_socket_call_return_error (call, g_error_new (QNET_SOCKET_ERROR, QNET_SOCKET_ERROR_FAILED,
-                                                         _("Could not connect to %s: %s"), label,
-                                                         _("a connection attempt is in progress")));
+      GError *error = g_error_new (QNET_SOCKET_ERROR, QNET_SOCKET_ERROR_FAILED,
+                                   _("Could not connect to %s: %s"), label,
+                                   _("a connection attempt is in progress"));
+
       qnet_address_free (target);
+      if (call != NULL)
+        _qnet_socket_call_return_error (call, error);
+      else
+        done (user_data, error);
       return;
     }
 
@@ -205,13 +222,16 @@ connect_start (QnetSocket     *self,
                     ? g_strdup (target->host) : NULL;
 
   op = g_new0 (ConnectOp, 1);
+  op->self = g_object_ref (self);
   op->call = call;
+  op->done = done;
+  op->user_data = user_data;
   op->target = g_strdup (target->kind == QNET_ADDRESS_UNIX ? target->path : target->host);
   op->cancellable = g_cancellable_new ();
-  if (call->cancellable != NULL)
+  if (cancellable != NULL)
     {
-      op->user_cancellable = g_object_ref (call->cancellable);
-      op->user_handler = g_cancellable_connect (call->cancellable,
+      op->user_cancellable = g_object_ref (cancellable);
+      op->user_handler = g_cancellable_connect (cancellable,
                                                 G_CALLBACK (on_connect_user_cancelled), op, NULL);
     }
   priv->connect_op = op;
@@ -238,6 +258,40 @@ connect_start (QnetSocket     *self,
   op->connector = connector;
 }
 
+/* The public forms: connects @call to @target (transfer full), or when
+ * it is NULL returns @error (transfer full), why @name is no address. */
+static void
+connect_call_start (QnetSocket     *self,
+                    QnetSocketCall *call,
+                    QnetAddress    *target,
+                    GError         *error,
+                    const char     *name,
+                    gint            timeout_ms,
+                    gboolean        tls)
+{
+  if (target == NULL)
+    {
+      GError *wrapped = g_error_new (error->domain, error->code, _("Could not connect to %s: %s"),
+                                     name, error->message);
+
+      g_error_free (error);
+      _qnet_socket_call_return_error (call, wrapped);
+      return;
+    }
+  connect_start (self, call, NULL, NULL, call->cancellable, target, timeout_ms, tls);
+}
+
+void
+_qnet_socket_connect_address (QnetSocket            *self,
+                              QnetAddress           *target,
+                              gint                   timeout_ms,
+                              GCancellable          *cancellable,
+                              QnetSocketConnectDone  done,
+                              gpointer               user_data)
+{
+  connect_start (self, NULL, done, user_data, cancellable, target, timeout_ms, FALSE);
+}
+
 void
 _qnet_socket_connect_dest_start (QnetSocket     *self,
                                  QnetSocketCall *call,
@@ -248,16 +302,7 @@ _qnet_socket_connect_dest_start (QnetSocket     *self,
   GError *error = NULL;
   QnetAddress *target = qnet_address_parse (dest, FALSE, &error);
 
-  if (target == NULL)
-    {
-      GError *wrapped = g_error_new (error->domain, error->code, _("Could not connect to %s: %s"),
-                                     dest, error->message);
-
-      g_error_free (error);
-      _qnet_socket_call_return_error (call, wrapped);
-      return;
-    }
-  connect_start (self, call, target, timeout_ms, tls);
+  connect_call_start (self, call, target, error, dest, timeout_ms, tls);
 }
 
 /**
@@ -371,16 +416,7 @@ _qnet_socket_connect_inet_start (QnetSocket     *self,
                                  _("No host given"));
 
   target = error == NULL ? qnet_address_new_inet (host, service, family, &error) : NULL;
-  if (target == NULL)
-    {
-      GError *wrapped = g_error_new (error->domain, error->code, _("Could not connect to %s: %s"),
-                                     host != NULL ? host : "", error->message);
-
-      g_error_free (error);
-      _qnet_socket_call_return_error (call, wrapped);
-      return;
-    }
-  connect_start (self, call, target, timeout_ms, tls);
+  connect_call_start (self, call, target, error, host != NULL ? host : "", timeout_ms, tls);
 }
 
 /**
@@ -487,16 +523,7 @@ _qnet_socket_connect_unix_start (QnetSocket     *self,
   GError *error = NULL;
   QnetAddress *target = qnet_address_new_unix (path, &error);
 
-  if (target == NULL)
-    {
-      GError *wrapped = g_error_new (error->domain, error->code, _("Could not connect to %s: %s"),
-                                     path, error->message);
-
-      g_error_free (error);
-      _qnet_socket_call_return_error (call, wrapped);
-      return;
-    }
-  connect_start (self, call, target, -1, tls);
+  connect_call_start (self, call, target, error, path, -1, tls);
 }
 
 /**

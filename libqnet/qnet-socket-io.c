@@ -112,7 +112,47 @@ decode_int (const guint8 *p,
     }
 }
 
+/* ---- Errors of the stream I/O layer --------------------------------------------- */
+
+GError *
+_qnet_socket_io_error (QnetSocket       *self,
+                       QnetSocketAction  action,
+                       GError           *error)
+{
+  GError *wrapped;
+
+  _qnet_socket_close_if_broken (self);
+  wrapped = _qnet_socket_wrap_error (self, action, error);
+  g_error_free (error);
+  return wrapped;
+}
+
 /* ---- Receiving ----------------------------------------------------------------- */
+
+GError *
+_qnet_socket_check_read (QnetSocket   *self,
+                         QnetReadMode  mode)
+{
+  QnetStreamIO *io = _qnet_socket_get_io (self);
+
+  if (io == NULL || qnet_stream_io_is_closed (io))
+    return _qnet_socket_not_open_error (self);
+  return _qnet_socket_tls_check_read (self, mode);
+}
+
+void
+_qnet_socket_io_read (QnetSocket            *self,
+                      const QnetReadRequest *request,
+                      gint                   timeout_ms,
+                      GCancellable          *cancellable,
+                      QnetReadProgressFunc   progress,
+                      QnetReadDoneFunc       done,
+                      gpointer               user_data)
+{
+  qnet_stream_io_read (_qnet_socket_get_io (self), request,
+                       _qnet_socket_get_effective_timeout (self, timeout_ms),
+                       cancellable, progress, done, user_data);
+}
 
 typedef struct {
   QnetSocketCall       *call;
@@ -154,10 +194,7 @@ recv_done (gpointer  data,
           return;
         }
 
-      _qnet_socket_close_if_broken (self);
-      result_error = _qnet_socket_wrap_error (self, QNET_SOCKET_ACTION_RECEIVE, error);
-      g_error_free (error);
-      _qnet_socket_call_return_error (call, result_error);
+      _qnet_socket_call_return_error (call, _qnet_socket_io_error (self, QNET_SOCKET_ACTION_RECEIVE, error));
       return;
     }
 
@@ -215,17 +252,12 @@ _qnet_socket_recv_start (QnetSocket                 *self,
                          const QnetSocketResultSpec *spec)
 {
   QnetStreamIO *io = _qnet_socket_get_io (self);
-  GError *tls_error;
+  GError *check_error;
   RecvOp *op;
 
-  if (io == NULL || qnet_stream_io_is_closed (io))
+  if ((check_error = _qnet_socket_check_read (self, request->mode)) != NULL)
     {
-      _qnet_socket_call_return_error (call, _qnet_socket_not_open_error (self));
-      return;
-    }
-  if ((tls_error = _qnet_socket_tls_check_read (self, request->mode)) != NULL)
-    {
-      _qnet_socket_call_return_error (call, tls_error);
+      _qnet_socket_call_return_error (call, check_error);
       return;
     }
   if (request->size > QNET_SOCKET_RECV_ALL_MAX && request->mode != QNET_READ_SOME)
@@ -251,8 +283,7 @@ _qnet_socket_recv_start (QnetSocket                 *self,
   op = g_new0 (RecvOp, 1);
   op->call = call;
   op->spec = *spec;
-  qnet_stream_io_read (io, request, _qnet_socket_get_effective_timeout (self, timeout_ms),
-                       call->cancellable, recv_progress, recv_done, op);
+  _qnet_socket_io_read (self, request, timeout_ms, call->cancellable, recv_progress, recv_done, op);
 }
 
 static void
@@ -580,61 +611,109 @@ qnet_socket_recv_until_finish (QnetSocket    *self,
 
 /* ---- Sending ------------------------------------------------------------------- */
 
+/* _qnet_socket_io_write(): one write, over TLS flushed before it completes. */
 typedef struct {
-  QnetSocketCall *call;
-  GBytes         *bytes;
-} SendOp;
-
-static void send_finish (SendOp *op,
-                         GError *error);
+  QnetSocket        *self;         /* (owned) */
+  GCancellable      *cancellable;  /* (owned) (nullable) */
+  QnetWriteDoneFunc  done;
+  gpointer           user_data;
+} WriteOp;
 
 static void
-send_flushed (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
+write_finish (WriteOp *op,
+              GError  *error)
+{
+  g_autoptr(QnetSocket) self = op->self;
+  QnetWriteDoneFunc done = op->done;
+  gpointer user_data = op->user_data;
+
+  g_clear_object (&op->cancellable);
+  g_free (op);
+  _qnet_socket_tls_send_ended (self);
+
+  if (error != NULL)
+    error = _qnet_socket_io_error (self, QNET_SOCKET_ACTION_SEND, error);
+  done (user_data, error);
+}
+
+static void
+write_flushed (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
 {
   GError *error = NULL;
 
   _qnet_socket_tls_flush_finish (QNET_SOCKET (source), result, &error);
-  send_finish (data, error);
+  write_finish (data, error);
 }
+
+static void
+write_done (gpointer  data,
+            GError   *error)
+{
+  WriteOp *op = data;
+
+  /* Over TLS the write completes when its ciphertext is written too. */
+  if (error == NULL &&
+      _qnet_socket_tls_flush_async (op->self, op->cancellable, write_flushed, op))
+    return;
+  write_finish (op, error);
+}
+
+void
+_qnet_socket_io_write (QnetSocket        *self,
+                       GBytes            *bytes,
+                       gint               timeout_ms,
+                       GCancellable      *cancellable,
+                       QnetWriteDoneFunc  done,
+                       gpointer           user_data)
+{
+  QnetStreamIO *io = _qnet_socket_get_io (self);
+  GError *tls_error;
+  WriteOp *op;
+
+  if (io == NULL || qnet_stream_io_is_closed (io))
+    {
+      done (user_data, _qnet_socket_not_open_error (self));
+      return;
+    }
+  if ((tls_error = _qnet_socket_tls_check_write (self)) != NULL)
+    {
+      done (user_data, tls_error);
+      return;
+    }
+
+  op = g_new0 (WriteOp, 1);
+  op->self = g_object_ref (self);
+  op->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  op->done = done;
+  op->user_data = user_data;
+  _qnet_socket_tls_send_started (self);
+  qnet_stream_io_write (io, bytes, _qnet_socket_get_effective_timeout (self, timeout_ms),
+                        cancellable, write_done, op);
+}
+
+typedef struct {
+  QnetSocketCall *call;
+  GBytes         *bytes;
+} SendOp;
 
 static void
 send_done (gpointer  data,
            GError   *error)
 {
   SendOp *op = data;
-
-  /* Over TLS the send completes when its ciphertext is written too. */
-  if (error == NULL &&
-      _qnet_socket_tls_flush_async (op->call->self, op->call->cancellable, send_flushed, op))
-    return;
-  send_finish (op, error);
-}
-
-static void
-send_finish (SendOp *op,
-             GError *error)
-{
   QnetSocketCall *call = op->call;
   g_autoptr(GBytes) bytes = op->bytes;
-  g_autoptr(QnetSocket) self = g_object_ref (call->self);
 
   g_free (op);
-  _qnet_socket_tls_send_ended (self);
-
   if (error != NULL)
     {
-      GError *wrapped;
-
-      _qnet_socket_close_if_broken (self);
-      wrapped = _qnet_socket_wrap_error (self, QNET_SOCKET_ACTION_SEND, error);
-      g_error_free (error);
-      _qnet_socket_call_return_error (call, wrapped);
+      _qnet_socket_call_return_error (call, error);
       return;
     }
 
-  _qnet_emitter_emit (QNET_EMITTER (self), QNET_EVENT_SOCKET_DATA_SENT, bytes);
+  _qnet_emitter_emit (QNET_EMITTER (call->self), QNET_EVENT_SOCKET_DATA_SENT, bytes);
   _qnet_socket_call_return_int (call, TRUE);
 }
 
@@ -643,27 +722,11 @@ _qnet_socket_send_start (QnetSocket     *self,
                          QnetSocketCall *call,
                          GBytes         *bytes)
 {
-  QnetStreamIO *io = _qnet_socket_get_io (self);
-  GError *tls_error;
-  SendOp *op;
+  SendOp *op = g_new0 (SendOp, 1);
 
-  if (io == NULL || qnet_stream_io_is_closed (io))
-    {
-      _qnet_socket_call_return_error (call, _qnet_socket_not_open_error (self));
-      return;
-    }
-  if ((tls_error = _qnet_socket_tls_check_write (self)) != NULL)
-    {
-      _qnet_socket_call_return_error (call, tls_error);
-      return;
-    }
-
-  op = g_new0 (SendOp, 1);
   op->call = call;
   op->bytes = g_bytes_ref (bytes);
-  _qnet_socket_tls_send_started (self);
-  qnet_stream_io_write (io, bytes, _qnet_socket_get_effective_timeout (self, -1),
-                        call->cancellable, send_done, op);
+  _qnet_socket_io_write (self, bytes, -1, call->cancellable, send_done, op);
 }
 
 static void

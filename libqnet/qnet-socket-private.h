@@ -8,6 +8,7 @@
 #include "qnet-error.h"
 #include "qnet-socket.h"
 #include "qnet-emitter-private.h"
+#include "io/qnet-address.h"
 #include "io/qnet-stream-io.h"
 
 G_BEGIN_DECLS
@@ -314,6 +315,47 @@ gboolean        _qnet_socket_write_finish        (QnetSocket          *self,
                                                   GAsyncResult        *result,
                                                   GError             **error);
 
+/* ---- Raw reads and writes (QnetSocket's forms, QnetHttpClient) -----------
+ *
+ * Unlike the public methods these do NOT raise `operation-failed`: the
+ * caller's own public operation reports the error. They raise the
+ * stream events (`packet-read` through @progress, `packet-sent`).
+ */
+
+/* Before a read: QNET_SOCKET_ERROR_NOT_OPEN, or the TLS layer's refusal
+ * (_qnet_socket_tls_check_read(): a handshake runs), else NULL. */
+GError         *_qnet_socket_check_read          (QnetSocket            *self,
+                                                  QnetReadMode           mode);
+/* One read of the stream after a successful _qnet_socket_check_read(),
+ * bounded by @timeout_ms (-1: QnetSocket:timeout). @done gets the stream
+ * layer's result as is (errors unwrapped, nothing closed). */
+void            _qnet_socket_io_read             (QnetSocket            *self,
+                                                  const QnetReadRequest *request,
+                                                  gint                   timeout_ms,
+                                                  GCancellable          *cancellable,
+                                                  QnetReadProgressFunc   progress,
+                                                  QnetReadDoneFunc       done,
+                                                  gpointer               user_data);
+/* Makes an error of the stream I/O layer (transfer full) the socket's:
+ * closes the socket when the connection is gone (`channel-closed`), then
+ * returns the error wrapped with the target's name for @action. */
+GError         *_qnet_socket_io_error            (QnetSocket            *self,
+                                                  QnetSocketAction       action,
+                                                  GError                *error);
+/* Writes @bytes whole (partial writes continued, `packet-sent` for each);
+ * over TLS it completes when the ciphertext is written too (flushed,
+ * bounded by the timeout property). @timeout_ms: -1 for QnetSocket:timeout.
+ * @done gets NULL, or QNET_SOCKET_ERROR_NOT_OPEN / the TLS refusal
+ * before anything started (called before this returns), or the write's
+ * error wrapped with the target's name after a broken connection was
+ * closed (`channel-closed`). */
+void            _qnet_socket_io_write            (QnetSocket            *self,
+                                                  GBytes                *bytes,
+                                                  gint                   timeout_ms,
+                                                  GCancellable          *cancellable,
+                                                  QnetWriteDoneFunc      done,
+                                                  gpointer               user_data);
+
 /* ---- Internal starters shared by the public forms ------------------------- */
 
 typedef enum {
@@ -415,6 +457,20 @@ void            _qnet_socket_connect_unix_start  (QnetSocket          *self,
                                                   QnetSocketCall      *call,
                                                   const char          *path,
                                                   gboolean             tls);
+/* Connects to @target (transfer full) with the same events and effects as
+ * qnet_socket_connect_to() (closes first; qnet_socket_close() cancels it;
+ * the peer info keeps the host name) but does NOT raise
+ * `operation-failed`: the caller's own operation reports the error.
+ * @timeout_ms: -1 for QnetSocket:connect-timeout. @done gets NULL or the
+ * error (after `connect-failed`), maybe before this returns. */
+typedef void (*QnetSocketConnectDone) (gpointer  user_data,
+                                       GError   *error);
+void            _qnet_socket_connect_address     (QnetSocket            *self,
+                                                  QnetAddress           *target,
+                                                  gint                   timeout_ms,
+                                                  GCancellable          *cancellable,
+                                                  QnetSocketConnectDone  done,
+                                                  gpointer               user_data);
 void            _qnet_socket_accept_start        (QnetSocket          *self,
                                                   QnetSocketCall      *call,
                                                   gint                 timeout_ms,

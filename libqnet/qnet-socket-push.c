@@ -264,7 +264,6 @@ drained_done (gpointer  data,
 {
   QnetSocketCall *call = data;
   g_autoptr(QnetSocket) self = g_object_ref (call->self);
-  GError *wrapped;
 
   if (error == NULL)
     {
@@ -278,10 +277,7 @@ drained_done (gpointer  data,
       return;
     }
 
-  _qnet_socket_close_if_broken (self);
-  wrapped = _qnet_socket_wrap_error (self, QNET_SOCKET_ACTION_SEND, error);
-  g_error_free (error);
-  _qnet_socket_call_return_error (call, wrapped);
+  _qnet_socket_call_return_error (call, _qnet_socket_io_error (self, QNET_SOCKET_ACTION_SEND, error));
 }
 
 static void

@@ -643,6 +643,88 @@ test_status_error (void)
   g_assert_cmpuint (http_test_server_get_n_connections (server), ==, 1);
 }
 
+/* ---- Connecting through the socket's connect ------------------------------------ */
+
+static void
+close_on_connecting (QnetSocket *sock,
+                     gint64      type,
+                     const char *type_name,
+                     const char *target,
+                     const char *address,
+                     gint64      port,
+                     gpointer    data)
+{
+  qnet_socket_close (sock);
+}
+
+/* qnet_socket_close() while the client connects (from a connecting
+ * handler) cancels the connect, as it does for a QnetSocket. */
+static void
+test_connect_close_in_handler (void)
+{
+  g_autoptr(HttpTestServer) server = http_test_server_new ();
+
+  for (guint async = 0; async <= 1; async++)
+    {
+      g_autoptr(QnetTestRecorder) rec = qnet_test_recorder_new ();
+      g_autoptr(QnetHttpClient) client = http_test_client_new (server, rec);
+      g_autoptr(QnetHttpResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_signal_connect (client, "connecting", G_CALLBACK (close_on_connecting), NULL);
+      if (async)
+        {
+          g_autoptr(GAsyncResult) result = NULL;
+
+          qnet_http_client_get_async (client, "/", NULL, NULL, http_test_store_result, &result);
+          response = qnet_http_client_get_finish (client, http_test_wait_result (&result), &error);
+        }
+      else
+        response = qnet_http_client_get (client, "/", NULL, NULL, &error);
+
+      g_assert_null (response);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      qnet_test_recorder_assert_names (rec, "connecting,connect-failed,operation-failed");
+      http_test_assert_failed_once (rec, "get", error);
+      g_assert_false (qnet_http_client_is_connected (client));
+      g_assert_false (qnet_socket_is_open (QNET_SOCKET (client)));
+    }
+}
+
+/* The peer info of a client connected by host name has that name. */
+static void
+test_connect_peer_info (void)
+{
+  g_autoptr(HttpTestServer) server = http_test_server_new ();
+  g_autofree char *url = g_strdup_printf ("http://localhost:%u/", http_test_server_get_port (server));
+  g_autoptr(QnetHttpClient) client = qnet_http_client_new (url);
+  g_autoptr(QnetHttpResponse) response = NULL;
+  g_autoptr(GVariant) info = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text = NULL;
+  gint64 port = 0;
+
+  http_test_server_add_script (server, http_test_script_new_reply (CL_RESPONSE, 1));
+  qnet_socket_set_timeout (QNET_SOCKET (client), HTTP_TEST_TIMEOUT_MS);
+  qnet_socket_set_connect_timeout (QNET_SOCKET (client), HTTP_TEST_TIMEOUT_MS);
+
+  response = qnet_http_client_get (client, "/", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (response);
+  g_assert_true (qnet_http_client_is_connected (client));
+
+  info = qnet_socket_get_peer_info (QNET_SOCKET (client), &error);
+  g_assert_no_error (error);
+  g_assert_true (g_variant_lookup (info, "hostname", "&s", &text));
+  g_assert_cmpstr (text, ==, "localhost");
+  g_assert_true (g_variant_lookup (info, "hostname_desc", "&s", &text));
+  g_assert_cmpstr (text, ==, "ipv4[localhost]");
+  g_assert_true (g_variant_lookup (info, "address", "&s", &text));
+  g_assert_cmpstr (text, ==, "127.0.0.1");
+  g_assert_true (g_variant_lookup (info, "port", "x", &port));
+  g_assert_cmpint (port, ==, http_test_server_get_port (server));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -665,6 +747,8 @@ main (int    argc,
   g_test_add_func ("/http/client/redirect/limit", test_redirect_limit);
   g_test_add_func ("/http/client/interim", test_interim_responses);
   g_test_add_func ("/http/client/status-error", test_status_error);
+  g_test_add_func ("/http/client/connect/close-in-handler", test_connect_close_in_handler);
+  g_test_add_func ("/http/client/connect/peer-info", test_connect_peer_info);
 
   return g_test_run ();
 }
