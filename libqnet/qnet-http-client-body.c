@@ -582,9 +582,9 @@ body_op_take_read (BodyOp *op)
             qnet_chunked_decoder_finish (op->chunked, &error);
           if (error == NULL)
             error = g_error_new (QNET_HTTP_ERROR, QNET_HTTP_ERROR_TRUNCATED,
-                                 _("The connection was closed after %" G_GUINT64_FORMAT
-                                   " of %" G_GINT64_FORMAT " body bytes"),
-                                 op->wire, op->spec.framing.content_length);
+                                 _("The connection was closed after %llu of %lld body bytes"),
+                                 (unsigned long long) op->wire,
+                                 (long long) op->spec.framing.content_length);
           body_op_finish (op, error);
           return FALSE;
         }
@@ -609,9 +609,9 @@ body_op_take_read (BodyOp *op)
       if ((gint64) len < op->spec.framing.content_length)
         {
           body_op_finish (op, g_error_new (QNET_HTTP_ERROR, QNET_HTTP_ERROR_TRUNCATED,
-                                           _("The connection was closed after %" G_GSIZE_FORMAT
-                                             " of %" G_GINT64_FORMAT " body bytes"),
-                                           len, op->spec.framing.content_length));
+                                           _("The connection was closed after %llu of %lld body bytes"),
+                                           (unsigned long long) len,
+                                           (long long) op->spec.framing.content_length));
           return FALSE;
         }
       body_op_end (op);
