@@ -331,6 +331,12 @@ main (int   argc,
   if (argc == 5 && g_str_equal (argv[1], "--writer"))
     return run_writer (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10), g_ascii_strtod (argv[4], NULL));
 
+  if (n_events == 0 || rate == 0 || !(seconds > 0))
+    {
+      g_printerr ("usage: %s [EVENTS [EVENTS_PER_SECOND [SECONDS]]]\n", argv[0]);
+      return 2;
+    }
+
   g_setenv ("QNET_TRACE", "", TRUE);
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL &&
       g_getenv ("BENCH_INSPECTOR_UNDER_XVFB") == NULL)
