@@ -500,21 +500,23 @@ emit_valist (QnetEmitter     *self,
              va_list          args)
 {
   QnetEmitterPrivate *priv = qnet_emitter_get_instance_private (self);
-  const QnetEventInfo *info = _qnet_event_info_lookup (code);
+  const QnetEventInfo *info;
   Fact facts[QNET_EVENT_MAX_ARGS];
   guint slot;
   guint signal_id;
   gboolean typed, generic, forward, record;
   g_autoptr(QnetEvent) event = NULL;
 
+  /* The fast path, before anything else: nobody listens to anything on
+   * this object. */
+  if (priv->queue == NULL && priv->forward == NULL && !_qnet_trace_is_enabled () &&
+      !has_any_handler (self))
+    return;
+
+  info = _qnet_event_info_lookup (code);
   if G_UNLIKELY (info == NULL)
     return;
   if (info->capture && !priv->capture_data)
-    return;
-
-  /* The fast path: nobody listens to anything on this object. */
-  if (priv->queue == NULL && priv->forward == NULL && !_qnet_trace_is_enabled () &&
-      !has_any_handler (self))
     return;
 
   slot = code_slot (code);
